@@ -1,0 +1,64 @@
+import { z } from 'zod'
+import type { Feature } from '../src/app/types.js'
+import { defineCommand } from '../src/app/types.js'
+import { say } from '../src/domain/types.js'
+import { noArgs } from './args.js'
+
+const MATCHED_BY_TEXT = {
+  roomAlias: '群昵称',
+  contactName: '微信名',
+  alias: '名单里的别名',
+  binding: '你用 /我是 做的绑定',
+} as const
+
+/** `/iam 姓名` binds a WeChat nickname to a roster name; `/whoami` shows how the bot sees you. */
+export function identityFeature(): Feature {
+  const iam = defineCommand({
+    names: ['iam', '我是'],
+    summary: '告诉我你是名单上的谁（微信名和名单不一致时用）',
+    usage: '/我是 姓名，例如 /我是 王芳',
+    access: 'everyone',
+    args: z
+      .array(z.string())
+      .length(1, { message: '请写一个名单上的姓名' }),
+    async run(context, [name]) {
+      const { app, incoming } = context
+      const person = app.roster.find(name ?? '')
+      if (!person) {
+        return [say(context.replyTo, `名单里没有“${name}”。请写名单上的姓名，或请管理员把你加进名单。`)]
+      }
+      const nickname = incoming.sender.roomAlias?.trim() || incoming.sender.contactName.trim()
+      const bindings = await app.store.bindings()
+      const previous = bindings.data.byNickname[nickname]
+      if (previous && previous !== person.name) {
+        app.log.warn(`昵称绑定变更 (binding changed): ${previous} -> ${person.name}`)
+      }
+      await bindings.update((data) => {
+        data.byNickname[nickname] = person.name
+      })
+      return [say(context.replyTo, `好的，以后“${nickname}”发的消息都记在 ${person.name} 名下。`)]
+    },
+  })
+
+  const whoami = defineCommand({
+    names: ['whoami', '我是谁'],
+    summary: '看看我把你认成了谁',
+    usage: '/我是谁',
+    access: 'everyone',
+    args: noArgs,
+    run(context) {
+      const { sender, isAdmin, incoming } = context
+      const rights = isAdmin ? '你是行政群成员，可以使用管理命令。' : '你不是行政群成员，只能使用普通命令。'
+      if (!sender) {
+        const shown = incoming.sender.roomAlias || incoming.sender.contactName
+        return [say(context.replyTo, `我还不认识“${shown}”。请发送 /我是 你的姓名（名单上的）。${rights}`)]
+      }
+      const { person, matchedBy } = sender
+      const klass = person.classLabel ? `，班主任：${person.classLabel}` : ''
+      const groups = person.groups.length ? `，所在群：${person.groups.join('、')}` : ''
+      return [say(context.replyTo, `你是 ${person.name}（按${MATCHED_BY_TEXT[matchedBy]}认出${klass}${groups}）。${rights}`)]
+    },
+  })
+
+  return { name: 'identity', commands: [iam, whoami] }
+}

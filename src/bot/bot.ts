@@ -1,0 +1,299 @@
+import { FileBox } from 'file-box'
+import qrcodeTerminal from 'qrcode-terminal'
+import { WechatyBuilder, ScanStatus, types, type Contact, type Message, type Room, type Wechaty } from 'wechaty'
+import type * as PUPPET from 'wechaty-puppet'
+import { createApp, type App } from '../app/app.js'
+import type { Config } from '../config.js'
+import type { Destination, Incoming } from '../domain/types.js'
+import type { Clock, Logger } from '../schedule/clock.js'
+import type { Store } from '../store/store.js'
+import { SendQueue, type WireMessage } from './send-queue.js'
+import { describeWechat4uError } from './wechat4u-hardening.js'
+
+/** What the bot sent, as the simulator prints it. */
+export interface SentRecord {
+  at: Date
+  to: Destination
+  text?: string
+  mentions?: string[]
+  file?: string
+  bytes?: number
+}
+
+export interface BotOptions {
+  puppet: PUPPET.impls.PuppetInterface
+  config: Config
+  store: Store
+  clock: Clock
+  log: Logger
+  /** The puppet's own time base (message timestamps); drops messages older than the login. */
+  wallClock: () => number
+  onSent?: (record: SentRecord) => void
+  /** Called when the bot cannot go on (login loop, fatal puppet state). */
+  onFatal?: (reason: string) => void
+  /** Wechaty keeps the login session in `<sessionName>.memory-card.json`; none in the simulator. */
+  sessionName?: string
+}
+
+export interface StaffBot {
+  wechaty: Wechaty
+  app: App
+  queue: SendQueue
+  start(): Promise<void>
+  /** Routine shutdown: flush and stop schedules, keeping the WeChat session for the next start. */
+  shutdown(): Promise<void>
+  /** Resolves when every message received so far has been handled and nothing is mid-send. */
+  idle(): Promise<void>
+  /** Non-self message events seen so far (the simulator waits for its own to arrive). */
+  readonly received: number
+  /** Wall-clock time of the last sign of life from the puppet. */
+  readonly lastActivity: number
+}
+
+const SEEN_IDS_KEPT = 5_000
+const LOGIN_STORM_WINDOW_MS = 10 * 60_000
+const LOGIN_STORM_LIMIT = 8
+/** Web WeChat can replay the last moments before login; anything older than this margin is history. */
+const LOGIN_GRACE_MS = 5_000
+
+export async function createBot(options: BotOptions): Promise<StaffBot> {
+  const { config, store, clock, log, wallClock } = options
+  const wechaty = WechatyBuilder.build({ ...(options.sessionName ? { name: options.sessionName } : {}), puppet: options.puppet })
+  const rooms = new Map<string, Room>()
+  const pending = new Set<Promise<unknown>>()
+  const seenIds = new Set<string>()
+  const loginEvents: number[] = []
+  let loggedInAt = Number.POSITIVE_INFINITY
+  let started = false
+  let received = 0
+  let lastActivity = wallClock()
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work)
+    void work.finally(() => pending.delete(work)).catch(() => undefined)
+    return work
+  }
+
+  /** A rejected handler must never take the process down. */
+  const guarded =
+    <A extends unknown[]>(what: string, handler: (...args: A) => Promise<void>) =>
+    (...args: A): void => {
+      lastActivity = wallClock()
+      void track(
+        handler(...args).catch((error: unknown) => log.error(`${what} 出错 (handler failed): ${describeWechat4uError(error)}`)),
+      )
+    }
+
+  async function findRoom(topic: string): Promise<Room | undefined> {
+    const cached = rooms.get(topic)
+    if (cached) return cached
+    const room = await wechaty.Room.find({ topic })
+    if (room) rooms.set(topic, room)
+    return room
+  }
+
+  function namesFor(personName: string): string[] {
+    const person = app.context.roster.find(personName)
+    const names = new Set([personName, ...(person?.aliases ?? [])])
+    for (const [nickname, name] of Object.entries(bindings.data.byNickname)) if (name === person?.name) names.add(nickname)
+    return [...names]
+  }
+
+  async function memberNamed(room: Room, personName: string): Promise<Contact | undefined> {
+    const wanted = new Set(namesFor(personName))
+    for (const member of await room.memberAll()) {
+      const alias = await room.alias(member)
+      if ((alias && wanted.has(alias)) || wanted.has(member.name())) return member
+    }
+    return undefined
+  }
+
+  async function findPerson(personName: string): Promise<Contact | undefined> {
+    for (const group of config.groups) {
+      const room = await findRoom(group.topic)
+      const member = room ? await memberNamed(room, personName) : undefined
+      if (member) return member
+    }
+    for (const name of namesFor(personName)) {
+      const contact = await wechaty.Contact.find({ name })
+      if (contact) return contact
+    }
+    return undefined
+  }
+
+  async function transport(message: WireMessage): Promise<void> {
+    const target = 'room' in message.to ? await findRoom(message.to.room) : await findPerson(message.to.person)
+    if (!target) throw new Error('room' in message.to ? `找不到群「${message.to.room}」` : '找不到这个联系人')
+    if (message.file) {
+      await target.say(FileBox.fromBuffer(Buffer.from(message.file.data), message.file.name))
+      options.onSent?.({ at: clock.now(), to: message.to, file: message.file.name, bytes: message.file.data.byteLength })
+      return
+    }
+    const text = message.text ?? ''
+    if ('room' in message.to && message.mentions?.length) {
+      const room = target as Room
+      const members = await Promise.all(message.mentions.map((name) => memberNamed(room, name)))
+      const found = members.filter((member): member is Contact => Boolean(member))
+      const unreachable = message.mentions.filter((_, index) => !members[index])
+      // People no longer in the group are still named, as plain text.
+      const body = unreachable.length ? `${unreachable.map((name) => `@${name}`).join(' ')} ${text}` : text
+      await room.say(body, ...found)
+      options.onSent?.({ at: clock.now(), to: message.to, text: body, mentions: message.mentions })
+      return
+    }
+    await target.say(text)
+    options.onSent?.({ at: clock.now(), to: message.to, text })
+  }
+
+  const bindings = await store.bindings()
+  const queue = new SendQueue({
+    clock,
+    log,
+    transport,
+    minIntervalMs: config.send.minIntervalMs,
+    maxChars: config.send.maxChars,
+    maxMentions: config.send.maxMentions,
+  })
+
+  const app = await createApp({
+    config,
+    store,
+    clock,
+    log,
+    deliver: (messages, deliverOptions) => queue.enqueue(messages, deliverOptions?.urgent),
+    logout: () => wechaty.logout(),
+  })
+
+  async function isAdminMember(talker: Contact): Promise<boolean> {
+    for (const topic of app.context.topicsWithRole('admin')) {
+      const room = await findRoom(topic)
+      if (room && (await room.has(talker))) return true
+    }
+    return false
+  }
+
+  async function toIncoming(message: Message): Promise<Incoming | undefined> {
+    if (message.type() !== types.Message.Text) return undefined
+    const talker = message.talker()
+    const room = message.room()
+    const topic = room ? await room.topic() : undefined
+    if (room && (!topic || !app.context.roleOf(topic))) return undefined
+    const roomAlias = room ? await room.alias(talker) : undefined
+    const mentions = await message.mentionList()
+    return {
+      ...(topic ? { room: topic } : {}),
+      sender: { contactName: talker.name(), ...(roomAlias ? { roomAlias } : {}) },
+      text: message.text(),
+      mentions: mentions.map((contact) => contact.name()),
+      at: clock.now(),
+      senderIsAdmin: await isAdminMember(talker),
+    }
+  }
+
+  function isRepeatOrHistory(message: Message): boolean {
+    if (seenIds.has(message.id)) return true
+    seenIds.add(message.id)
+    if (seenIds.size > SEEN_IDS_KEPT) seenIds.delete(seenIds.values().next().value as string)
+    return message.date().getTime() < loggedInAt - LOGIN_GRACE_MS
+  }
+
+  function noteLoginEvent(kind: string): void {
+    const now = wallClock()
+    loginEvents.push(now)
+    while (loginEvents.length && (loginEvents[0] ?? 0) < now - LOGIN_STORM_WINDOW_MS) loginEvents.shift()
+    if (loginEvents.length > LOGIN_STORM_LIMIT) {
+      const reason = `10 分钟内出现 ${loginEvents.length} 次 ${kind}，停止重试以免账号被限制 (login loop detected, stopping)`
+      log.error(reason)
+      options.onFatal?.(reason)
+    }
+  }
+
+  wechaty.on(
+    'scan',
+    guarded('scan', async (qrcode: string, status: ScanStatus) => {
+      if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
+      noteLoginEvent('扫码')
+      log.info(`请用微信扫码登录 (scan to log in): https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`)
+      qrcodeTerminal.generate(qrcode, { small: true }, (art) => process.stderr.write(`${art}\n`))
+    }),
+  )
+  wechaty.on(
+    'login',
+    guarded('login', async (user: Contact) => {
+      loggedInAt = wallClock()
+      // Room ids change at every web-protocol login: look rooms up by topic again.
+      rooms.clear()
+      log.info(`已登录 (logged in) as ${user.name()}`)
+      if (!started) {
+        started = true
+        await app.start()
+      }
+    }),
+  )
+  wechaty.on(
+    'logout',
+    guarded('logout', async (user: Contact, reason?: string) => {
+      noteLoginEvent('登出')
+      log.warn(`已登出 (logged out) ${user.name()}${reason ? `: ${reason}` : ''}`)
+    }),
+  )
+  wechaty.on(
+    'error',
+    guarded('error', async (error: Error) => {
+      log.error(`微信连接出错 (puppet error): ${describeWechat4uError(error)}`)
+    }),
+  )
+  wechaty.on(
+    'heartbeat',
+    guarded('heartbeat', async () => undefined),
+  )
+  wechaty.on(
+    'message',
+    guarded('message', async (message: Message) => {
+      if (message.self()) return
+      received += 1
+      if (isRepeatOrHistory(message)) return
+      const incoming = await toIncoming(message)
+      if (incoming) await app.handle(incoming)
+    }),
+  )
+  wechaty.on(
+    'room-join',
+    guarded('room-join', async (room: Room, invitees: Contact[]) => {
+      const topic = await room.topic()
+      if (app.context.roleOf(topic)) await app.membershipChanged({ room: topic, joined: invitees.map((c) => c.name()), left: [] })
+    }),
+  )
+  wechaty.on(
+    'room-leave',
+    guarded('room-leave', async (room: Room, leavers: Contact[]) => {
+      const topic = await room.topic()
+      if (app.context.roleOf(topic)) await app.membershipChanged({ room: topic, joined: [], left: leavers.map((c) => c.name()) })
+    }),
+  )
+
+  async function idle(): Promise<void> {
+    while (pending.size > 0) await Promise.allSettled([...pending])
+    await queue.settled()
+    if (pending.size > 0) await idle()
+  }
+
+  return {
+    wechaty,
+    app,
+    queue,
+    idle,
+    get received() {
+      return received
+    },
+    get lastActivity() {
+      return lastActivity
+    },
+    start: () => wechaty.start(),
+    async shutdown() {
+      app.stop()
+      await Promise.allSettled([...pending])
+      await store.flush()
+    },
+  }
+}

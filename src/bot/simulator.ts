@@ -1,0 +1,165 @@
+import { createInterface } from 'node:readline'
+import { PuppetMock, mock } from 'wechaty-puppet-mock'
+import type { Config } from '../config.js'
+import { isoInZone } from '../domain/time.js'
+import type { Logger } from '../schedule/clock.js'
+import { SimulatedClock } from '../schedule/clock.js'
+import type { ScriptEvent } from '../sim/script.js'
+import type { Store } from '../store/store.js'
+import { createBot, type SentRecord, type StaffBot } from './bot.js'
+
+export const SIM_BOT_NAME = '教职工群助手'
+const MESSAGE_DELIVERY_LIMIT_MS = 10_000
+
+export interface SimulatorOptions {
+  config: Config
+  store: Store
+  log: Logger
+  start: Date
+  /** Receives each message the bot sends, at its simulated time. */
+  onSent: (record: SentRecord) => void
+}
+
+/**
+ * The real bot on wechaty-puppet-mock with simulated time: every roster member is in the
+ * rooms their `groups` name, and the bot is in every configured room.
+ */
+export class Simulator {
+  private readonly contacts = new Map<string, mock.ContactMock>()
+  private readonly rooms = new Map<string, mock.RoomMock>()
+  private expectedMessages = 0
+
+  private constructor(
+    readonly bot: StaffBot,
+    readonly clock: SimulatedClock,
+    private readonly mocker: mock.Mocker,
+    private readonly self: mock.ContactMock,
+    private readonly options: SimulatorOptions,
+  ) {}
+
+  static async start(options: SimulatorOptions): Promise<Simulator> {
+    const { config, store, log } = options
+    const mocker = new mock.Mocker()
+    const puppet = new PuppetMock({ mocker })
+    const clock = new SimulatedClock(options.start)
+    const bot = await createBot({ puppet, config, store, clock, log, wallClock: () => Date.now(), onSent: options.onSent })
+    const self = mocker.createContact({ name: SIM_BOT_NAME })
+    const simulator = new Simulator(bot, clock, mocker, self, options)
+    for (const person of config.roster) simulator.contactNamed(person.name)
+    for (const group of config.groups) {
+      const members = config.roster.filter((person) => person.groups.includes(group.topic))
+      const memberIdList = [self.id, ...members.map((person) => simulator.contactNamed(person.name).id)]
+      simulator.rooms.set(group.topic, mocker.createRoom({ topic: group.topic, memberIdList }))
+    }
+    const loggedIn = new Promise((resolve) => bot.wechaty.once('login', resolve))
+    await bot.start()
+    mocker.login(self)
+    await loggedIn
+    await simulator.settle()
+    return simulator
+  }
+
+  /** The contact for a display name, created on first use (senders need not be on the roster). */
+  contactNamed(name: string): mock.ContactMock {
+    let contact = this.contacts.get(name)
+    if (!contact) {
+      contact = this.mocker.createContact({ name })
+      this.contacts.set(name, contact)
+    }
+    return contact
+  }
+
+  private room(topic: string): mock.RoomMock {
+    const room = this.rooms.get(topic)
+    if (!room) throw new Error(`群「${topic}」不在配置里 (room not in config)`)
+    return room
+  }
+
+  readonly settle = async (): Promise<void> => {
+    // A message is in flight from the moment it is said until the bot's handler has it.
+    const giveUpAt = Date.now() + MESSAGE_DELIVERY_LIMIT_MS
+    while (this.bot.received < this.expectedMessages) {
+      if (Date.now() > giveUpAt) throw new Error('模拟消息没有送达机器人 (simulated message never reached the bot)')
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await this.bot.idle()
+  }
+
+  async advanceTo(time: Date): Promise<void> {
+    await this.clock.advanceTo(time, this.settle)
+  }
+
+  /** Applies one script event at its time. */
+  async play(event: Pick<ScriptEvent, 'time' | 'room' | 'from' | 'text' | 'join' | 'leave'>): Promise<void> {
+    await this.advanceTo(event.time)
+    if (event.from !== undefined && event.text !== undefined) {
+      await this.say(event.from, event.text, event.room)
+    } else if (event.room && (event.join || event.leave)) {
+      const room = this.room(event.room)
+      if (event.join) room.add(...event.join.map((name) => this.contactNamed(name))).by(this.self)
+      if (event.leave) room.remove(...event.leave.map((name) => this.contactNamed(name))).by(this.self)
+      // Membership events have no counter of their own: give Wechaty a few turns to deliver them.
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      await this.settle()
+    }
+  }
+
+  async say(from: string, text: string, roomTopic?: string): Promise<void> {
+    const sender = this.contactNamed(from)
+    const room = roomTopic ? this.room(roomTopic) : undefined
+    if (room && !room.payload.memberIdList.includes(sender.id)) room.payload.memberIdList.push(sender.id)
+    this.expectedMessages += 1
+    sender.say(text).to(room ?? this.self)
+    await this.settle()
+  }
+
+  /** Lets what is already queued go out, advancing time only as the send throttle needs. */
+  async finish(): Promise<void> {
+    await this.clock.drainTimers(this.settle)
+    await this.bot.shutdown()
+    await this.bot.wechaty.stop()
+    void this.options
+  }
+}
+
+export function sentRecordJson(record: SentRecord, timeZone: string): string {
+  const line: Record<string, unknown> = { at: isoInZone(record.at, timeZone) }
+  if ('room' in record.to) line.room = record.to.room
+  else line.to = record.to.person
+  if (record.file !== undefined) {
+    line.file = record.file
+    line.bytes = record.bytes
+  } else {
+    line.text = record.text
+    if (record.mentions?.length) line.mentions = record.mentions
+  }
+  return JSON.stringify(line)
+}
+
+/** `room> name: text` lines on stdin; `> name: text` is a private chat; `@ ISO-time` jumps the clock. */
+export async function runInteractive(simulator: Simulator, timeZone: string, write: (line: string) => void): Promise<void> {
+  const input = createInterface({ input: process.stdin, terminal: false })
+  write('模拟器已启动。输入 “群名> 姓名: 内容” 发群消息，“> 姓名: 内容” 私聊，“@ 2026-02-03T10:00:00+08:00” 拨快时钟，Ctrl-D 退出。\n')
+  for await (const raw of input) {
+    const line = raw.trim()
+    if (!line) continue
+    try {
+      if (line.startsWith('@')) {
+        await simulator.advanceTo(new Date(line.slice(1).trim()))
+        write(`现在是 ${isoInZone(simulator.clock.now(), timeZone)}\n`)
+        continue
+      }
+      const match = /^([^>]*)>\s*([^:：]+)[:：]\s*(.*)$/.exec(line)
+      if (!match) {
+        write('格式：群名> 姓名: 内容\n')
+        continue
+      }
+      const [, room, from, text] = match
+      await simulator.say((from ?? '').trim(), text ?? '', room?.trim() || undefined)
+      await simulator.clock.drainTimers(simulator.settle)
+    } catch (error) {
+      write(`出错：${(error as Error).message}\n`)
+    }
+  }
+  await simulator.finish()
+}

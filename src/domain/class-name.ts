@@ -1,0 +1,73 @@
+import { normalizeText } from './text-normalize.js'
+
+export interface ClassName {
+  /** Stable key, "grade-class": "3-2". */
+  key: string
+  /** How the bot writes it back: "三年级2班". */
+  label: string
+}
+
+export interface ClassNameMatch extends ClassName {
+  /** Where the class name starts and ends in the (normalised) text that was searched. */
+  start: number
+  end: number
+}
+
+const GRADE_NAMES = ['一', '二', '三', '四', '五', '六'] as const
+const MAX_CLASS_NUMBER = 20
+const CHINESE_DIGITS = '一二三四五六七八九'
+
+const GRADE = '([一二三四五六]|(?<![\\d.])[1-6])'
+const CLASS_NUMBER = '(\\d{1,2}|[一二三四五六七八九十]{1,3})'
+
+// The spellings teachers use for one class, each capturing (grade, class):
+// 三年级2班, 3年级(2)班, 三年2班 · 三(2)班, 一(3)班 · 3.2班, 3-2班 · 三2班 · 302班
+const CLASS_NAME_SOURCE = [
+  `${GRADE}\\s*年级?\\s*\\(?\\s*${CLASS_NUMBER}\\s*\\)?\\s*班`,
+  `${GRADE}\\s*\\(\\s*${CLASS_NUMBER}\\s*\\)\\s*班`,
+  '(?<![\\d.])([1-6])\\s*[.-]\\s*(\\d{1,2})\\s*班',
+  '([一二三四五六])\\s*(\\d{1,2})\\s*班',
+  '(?<![\\d.])([1-6])(0[1-9]|1\\d|20)\\s*班',
+].join('|')
+
+const CLASS_NAME_ANYWHERE = new RegExp(CLASS_NAME_SOURCE)
+const CLASS_NAME_WHOLE = new RegExp(`^(?:${CLASS_NAME_SOURCE})$`)
+
+function parseNumeral(text: string): number | undefined {
+  if (/^\d+$/.test(text)) return Number(text)
+  // Chinese numerals up to 二十九 are enough for class numbers: 七, 十, 十二, 二十.
+  const match = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text)
+  if (!match) return undefined
+  const [, tensOrUnit, ten, unit] = match
+  if (!ten) return tensOrUnit && !unit ? CHINESE_DIGITS.indexOf(tensOrUnit) + 1 : undefined
+  const tens = tensOrUnit ? CHINESE_DIGITS.indexOf(tensOrUnit) + 1 : 1
+  return tens * 10 + (unit ? CHINESE_DIGITS.indexOf(unit) + 1 : 0)
+}
+
+function fromCaptures(captures: readonly (string | undefined)[]): ClassName | undefined {
+  const present = captures.slice(1).filter((c): c is string => c !== undefined)
+  const [gradeText, classText] = present
+  if (gradeText === undefined || classText === undefined) return undefined
+  const grade = parseNumeral(gradeText)
+  const classNumber = parseNumeral(classText)
+  if (grade === undefined || grade < 1 || grade > GRADE_NAMES.length) return undefined
+  if (classNumber === undefined || classNumber < 1 || classNumber > MAX_CLASS_NUMBER) return undefined
+  return { key: `${grade}-${classNumber}`, label: `${GRADE_NAMES[grade - 1]}年级${classNumber}班` }
+}
+
+/**
+ * The one key and label of a class however it is spelled, or undefined when `raw` is not
+ * exactly a primary-school class name (grade 1–6, class 1–20).
+ */
+export function normalizeClassName(raw: string): ClassName | undefined {
+  const match = CLASS_NAME_WHOLE.exec(normalizeText(raw))
+  return match ? fromCaptures(match) : undefined
+}
+
+/** The first class name in already-normalised text (see normalizeText), with its position. */
+export function findClassName(normalizedText: string): ClassNameMatch | undefined {
+  const match = CLASS_NAME_ANYWHERE.exec(normalizedText)
+  if (!match) return undefined
+  const className = fromCaptures(match)
+  return className && { ...className, start: match.index, end: match.index + match[0].length }
+}

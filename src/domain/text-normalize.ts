@@ -1,0 +1,66 @@
+import { Converter } from 'opencc-js'
+
+type Convert = (text: string) => string
+
+// Building the traditional→simplified dictionaries takes ~10 ms, so it happens on first use,
+// not at import time (the CLI imports the domain for commands that never parse a report).
+let traditionalToSimplified: Convert | undefined
+function toSimplified(text: string): string {
+  traditionalToSimplified ??= Converter({ from: 't', to: 'cn' })
+  return traditionalToSimplified(text)
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/
+
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g
+const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085]/g
+const SPACE_RUN = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g
+
+// Full-width ASCII (！..～) sits at a fixed offset from ASCII.
+const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g
+const FULL_WIDTH_OFFSET = 0xfee0
+// Colons and stops outside that block that IMEs offer in the same place (∶ ︰ ﹕ ﹒).
+const LOOKALIKE_PUNCTUATION: Readonly<Record<string, string>> = {
+  '\u2236': ':',
+  '\ufe30': ':',
+  '\ufe55': ':',
+  '\ufe52': '.',
+}
+const LOOKALIKE = /[\u2236\ufe30\ufe55\ufe52]/g
+// Chinese IMEs put 。 or · where a decimal point was meant: "36。5", "3·2班".
+const DOT_BETWEEN_DIGITS = /(\d)[\u3002\u00b7\u30fb\u2022](?=\d)/g
+// "36点5" is how a temperature is said aloud; only rewrite values that can be temperatures
+// so that times such as "7点30" stay times.
+const SPOKEN_DECIMAL = /(?<!\d)(3[4-9]|4[0-3])点(\d)(?![\d分:])/g
+
+// Every way of writing degrees Celsius after a number becomes "℃".
+const CELSIUS = /(\d)\s*(?:摄氏度|°\s*[cC]|°|℃|度)/g
+// A bare "C" is a unit only after a two-digit number: "36.5C" but not "3C班".
+const CELSIUS_LETTER = /(?<![\d.])(\d\d(?:\.\d+)?)\s*[cC](?![a-zA-Z])/g
+const CELSIUS_PREFIX = /摄氏\s*(?=\d)/g
+
+/**
+ * Puts a message into the one spelling the parsers understand: half-width digits and
+ * punctuation, simplified characters, "℃" for every temperature unit, no invisible
+ * characters, single spaces, trimmed non-empty lines joined by "\n".
+ */
+export function normalizeText(text: string): string {
+  let result = text
+    .replace(LINE_BREAK, '\n')
+    .replace(INVISIBLE, '')
+    .replace(FULL_WIDTH_ASCII, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET))
+    .replace(LOOKALIKE, (ch) => LOOKALIKE_PUNCTUATION[ch] ?? ch)
+    .replace(SPACE_RUN, ' ')
+  if (HAN.test(result)) result = toSimplified(result)
+  result = result
+    .replace(DOT_BETWEEN_DIGITS, '$1.')
+    .replace(SPOKEN_DECIMAL, '$1.$2')
+    .replace(CELSIUS_PREFIX, '')
+    .replace(CELSIUS, '$1℃')
+    .replace(CELSIUS_LETTER, '$1℃')
+  return result
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('\n')
+}

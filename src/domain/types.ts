@@ -1,0 +1,51 @@
+/** A staff member as the roster knows them. Stored data refers to people by `name` only. */
+export interface Person {
+  name: string
+  aliases: string[]
+  /** Topics of the groups this person belongs to. */
+  groups: string[]
+  classKey?: string
+  classLabel?: string
+}
+
+/** How the sender appears in WeChat right now; never stored as an identity. */
+export interface SenderView {
+  /** Group nickname (room alias) in the room the message came from, if any. */
+  roomAlias?: string
+  /** The contact's own WeChat name. */
+  contactName: string
+}
+
+/** A message as the router sees it: plain data, no WeChat objects. */
+export interface Incoming {
+  /** Topic of the room, or undefined for a private chat. */
+  room?: string
+  sender: SenderView
+  text: string
+  /** Display names of the people @-mentioned. */
+  mentions: string[]
+  at: Date
+  /**
+   * Whether the sender is, at this moment, a member of an admin-role group.
+   * Computed by the wiring from live member lists, never from display names.
+   */
+  senderIsAdmin: boolean
+}
+
+export type Destination = { room: string } | { person: string }
+
+export interface OutgoingFile {
+  name: string
+  data: Uint8Array
+}
+
+export interface Outgoing {
+  to: Destination
+  text?: string
+  /** Roster names (or display names) to @-mention; only meaningful in a room. */
+  mentions?: string[]
+  file?: OutgoingFile
+}
+
+export const say = (to: Destination, text: string, mentions?: string[]): Outgoing =>
+  mentions?.length ? { to, text, mentions } : { to, text }

@@ -1,0 +1,18 @@
+import type { Logger } from './schedule/clock.js'
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+/** Logs go to stderr, so the simulator's stdout carries only the messages the bot sends. */
+export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+  const threshold = LOG_LEVELS.indexOf(level)
+  const at = (lineLevel: LogLevel) => (message: string) => {
+    if (LOG_LEVELS.indexOf(lineLevel) < threshold) return
+    write(`${new Date().toISOString()} ${lineLevel.toUpperCase().padEnd(5)} ${message}\n`)
+  }
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+}
+
+export function isLogLevel(value: string | undefined): value is LogLevel {
+  return LOG_LEVELS.includes(value as LogLevel)
+}

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+/**
+ * The composition root: the only place that reads process.env, the real clock and the
+ * file layout. `start` runs the bot on WeChat; `sim` runs the same bot on the mock puppet.
+ */
+import { access, chmod, readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { PuppetWechat4u } from 'wechaty-puppet-wechat4u'
+import type * as PUPPET from 'wechaty-puppet'
+import { log as wechatyLog } from 'wechaty-puppet'
+import { createBot } from './bot/bot.js'
+import { Simulator, runInteractive, sentRecordJson } from './bot/simulator.js'
+import { describeWechat4uError, hardenWechat4u } from './bot/wechat4u-hardening.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import { createLogger, isLogLevel } from './log.js'
+import { createSystemClock, type Logger } from './schedule/clock.js'
+import { ScriptError, parseScript } from './sim/script.js'
+import { StoreError } from './store/json-document.js'
+import { Store } from './store/store.js'
+
+const DEFAULT_CONFIG = 'data/config.json'
+const EXAMPLE_CONFIG = 'data/config.example.json'
+const USAGE = `用法 (usage):
+  npm start -- [--config data/config.json] [--data data]           在微信上运行 (run on WeChat)
+  npm run sim -- --config FILE --data DIR [--script FILE]          模拟器 (simulator)`
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  )
+}
+
+async function readConfig(file: string | undefined, log: Logger): Promise<Config> {
+  if (file) return loadConfig(file)
+  if (await exists(DEFAULT_CONFIG)) return loadConfig(DEFAULT_CONFIG)
+  log.warn(`没有找到 ${DEFAULT_CONFIG}，先用示例配置 ${EXAMPLE_CONFIG}（请复制一份改成学校自己的）(using the example config)`)
+  return loadConfig(EXAMPLE_CONFIG)
+}
+
+function installProcessGuards(log: Logger): void {
+  // wechat4u installs a handler that prints whole errors (cookies included); ours replaces it.
+  process.removeAllListeners('uncaughtException')
+  process.on('uncaughtException', (error) => log.error(`未捕获的异常 (uncaught exception): ${describeWechat4uError(error)}`))
+  process.on('unhandledRejection', (reason) => log.error(`未处理的 Promise 拒绝 (unhandled rejection): ${describeWechat4uError(reason)}`))
+}
+
+function createPuppet(env: NodeJS.ProcessEnv): PUPPET.impls.PuppetInterface | string {
+  const chosen = env.WECHATY_PUPPET
+  if (chosen && chosen !== 'wechaty-puppet-wechat4u') return chosen
+  hardenWechat4u()
+  return new PuppetWechat4u()
+}
+
+const LIVENESS_CHECK_MS = 60_000
+const SILENCE_WARNING_MS = 10 * 60_000
+const MAX_BACKOFF_MS = 5 * 60_000
+
+async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: NodeJS.ProcessEnv): Promise<void> {
+  const store = await Store.open(dataDir)
+  const clock = createSystemClock(log)
+  let stopping = false
+  const puppet = createPuppet(env)
+  if (typeof puppet === 'string') log.info(`使用 ${puppet} (puppet from WECHATY_PUPPET)`)
+  const bot = await createBot({
+    puppet: puppet as PUPPET.impls.PuppetInterface,
+    config,
+    store,
+    clock,
+    log,
+    wallClock: () => Date.now(),
+    sessionName: config.wechat.sessionName,
+    onFatal: (reason) => void shutdown(reason, 2),
+  })
+  installProcessGuards(log)
+
+  const memoryCard = `${config.wechat.sessionName}.memory-card.json`
+  // The memory card holds the login session: a credential, readable by its owner only.
+  const protectMemoryCard = () => chmod(memoryCard, 0o600).catch(() => undefined)
+  bot.wechaty.on('login', () => void protectMemoryCard())
+  const liveness = setInterval(() => {
+    void protectMemoryCard()
+    const silentFor = Date.now() - bot.lastActivity
+    if (silentFor > SILENCE_WARNING_MS) log.warn(`已有 ${Math.round(silentFor / 60_000)} 分钟没有收到微信的任何消息或心跳 (no sign of life from WeChat)`)
+  }, LIVENESS_CHECK_MS)
+
+  async function shutdown(reason: string, code = 0): Promise<void> {
+    if (stopping) return
+    stopping = true
+    log.info(`正在停止 (${reason})：保存数据，保留微信登录状态 (flushing, keeping the session)`)
+    clearInterval(liveness)
+    await bot.shutdown().catch((error: unknown) => log.error(String(error)))
+    await protectMemoryCard()
+    // No bot.stop(): it would log the WeChat account out and the next start would need a new scan.
+    process.exit(code)
+  }
+  process.once('SIGINT', () => void shutdown('SIGINT'))
+  process.once('SIGTERM', () => void shutdown('SIGTERM'))
+
+  for (let attempt = 1, delay = 5_000; !stopping; attempt++, delay = Math.min(delay * 2, MAX_BACKOFF_MS)) {
+    try {
+      log.info(`正在连接微信 (connecting to WeChat), 第 ${attempt} 次`)
+      await bot.start()
+      return
+    } catch (error) {
+      log.warn(`连接微信失败，${Math.round(delay / 1000)} 秒后重试 (cannot reach WeChat, retrying in ${Math.round(delay / 1000)}s): ${describeWechat4uError(error)}`)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      await bot.wechaty.stop().catch(() => undefined)
+    }
+  }
+}
+
+async function runSimulator(config: Config, dataDir: string, scriptFile: string | undefined, log: Logger): Promise<void> {
+  // Libraries that print to stdout would corrupt the JSON lines.
+  console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`)
+  const events = scriptFile ? parseScript(await readFile(scriptFile, 'utf8')) : []
+  const store = await Store.open(dataDir)
+  const print = (line: string) => process.stdout.write(`${line}\n`)
+  const simulator = await Simulator.start({
+    config,
+    store,
+    log,
+    start: events[0]?.time ?? new Date(),
+    onSent: (record) => print(scriptFile ? sentRecordJson(record, config.timezone) : `机器人 → ${'room' in record.to ? record.to.room : record.to.person}: ${record.text ?? `[文件 ${record.file}]`}${record.mentions?.length ? `  (@${record.mentions.join(' @')})` : ''}`),
+  })
+  if (!scriptFile) return runInteractive(simulator, config.timezone, (text) => process.stdout.write(text))
+  for (const event of events) {
+    try {
+      await simulator.play(event)
+    } catch (error) {
+      throw new ScriptError(event.line, (error as Error).message)
+    }
+  }
+  await simulator.finish()
+}
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      data: { type: 'string' },
+      script: { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  })
+  const mode = positionals[0] ?? 'start'
+  if (values.help || !['start', 'sim'].includes(mode)) {
+    process.stderr.write(`${USAGE}\n`)
+    return values.help ? 0 : 64
+  }
+  const requested = values['log-level'] ?? env.STAFF_BOT_LOG
+  const log = createLogger(isLogLevel(requested) ? requested : mode === 'sim' ? 'warn' : 'info')
+  wechatyLog.level(mode === 'sim' ? 'silent' : ((env.WECHATY_LOG as 'warn' | undefined) ?? 'warn'))
+  const config = await readConfig(values.config, log)
+  const dataDir = values.data ?? 'data'
+  if (mode === 'sim') {
+    await runSimulator(config, dataDir, values.script, log)
+    return 0
+  }
+  await runOnWeChat(config, dataDir, log, env)
+  return -1
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => {
+    if (code >= 0) process.exit(code)
+  },
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof ScriptError || error instanceof StoreError
+    process.stderr.write(`${known ? (error as Error).message : (error as Error).stack ?? String(error)}\n`)
+    process.exit(1)
+  },
+)
