@@ -40,6 +40,7 @@ const rosterEntrySchema = z.object({
   aliases: z.array(z.string().trim().min(1)).default([]),
   groups: z.array(z.string().trim().min(1)).default([]),
   class: z.string().trim().min(1).optional(),
+  office: z.string().trim().min(1).optional(),
 })
 export type RosterEntry = z.infer<typeof rosterEntrySchema>
 
@@ -188,6 +189,11 @@ const ROSTER_HEADERS: Record<string, keyof RosterEntry> = {
   group: 'groups',
   班级: 'class',
   class: 'class',
+  办公室: 'office',
+  科室: 'office',
+  部门: 'office',
+  教研组: 'office',
+  office: 'office',
 }
 
 function splitList(cell: string): string[] {
@@ -260,6 +266,7 @@ function checkRoster(entries: RosterEntry[], groups: GroupConfig[], where: (inde
       aliases: entry.aliases,
       groups: entry.groups,
       ...(classInfo ? { classKey: classInfo.key, classLabel: classInfo.label } : {}),
+      ...(entry.office ? { office: entry.office } : {}),
     }
   })
   // The caller knows the file name; an empty one here is filled in there.

@@ -10,6 +10,7 @@ import type * as PUPPET from 'wechaty-puppet'
 import { log as wechatyLog } from 'wechaty-puppet'
 import { createBot } from './bot/bot.js'
 import { Simulator, runInteractive, sentRecordJson } from './bot/simulator.js'
+import { backOffWechat4uStarts } from './bot/wechat4u-backoff.js'
 import { describeWechat4uError, hardenWechat4u } from './bot/wechat4u-hardening.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger, isLogLevel } from './log.js'
@@ -45,22 +46,28 @@ function installProcessGuards(log: Logger): void {
   process.on('unhandledRejection', (reason) => log.error(`未处理的 Promise 拒绝 (unhandled rejection): ${describeWechat4uError(reason)}`))
 }
 
-function createPuppet(env: NodeJS.ProcessEnv): PUPPET.impls.PuppetInterface | string {
+function createPuppet(env: NodeJS.ProcessEnv, log: Logger): PUPPET.impls.PuppetInterface | string {
   const chosen = env.WECHATY_PUPPET
   if (chosen && chosen !== 'wechaty-puppet-wechat4u') return chosen
   hardenWechat4u()
+  backOffWechat4uStarts((attempt, delayMs) =>
+    log.info(
+      delayMs === 0
+        ? `正在连接微信 (connecting to WeChat), 第 ${attempt} 次`
+        : `连接微信失败，${Math.round(delayMs / 1000)} 秒后第 ${attempt} 次重试 (cannot reach WeChat, retry ${attempt} in ${Math.round(delayMs / 1000)}s)`,
+    ),
+  )
   return new PuppetWechat4u()
 }
 
 const LIVENESS_CHECK_MS = 60_000
 const SILENCE_WARNING_MS = 10 * 60_000
-const MAX_BACKOFF_MS = 5 * 60_000
 
 async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: NodeJS.ProcessEnv): Promise<void> {
   const store = await Store.open(dataDir)
   const clock = createSystemClock(log)
   let stopping = false
-  const puppet = createPuppet(env)
+  const puppet = createPuppet(env, log)
   if (typeof puppet === 'string') log.info(`使用 ${puppet} (puppet from WECHATY_PUPPET)`)
   const bot = await createBot({
     puppet: puppet as PUPPET.impls.PuppetInterface,
@@ -97,17 +104,8 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
   process.once('SIGINT', () => void shutdown('SIGINT'))
   process.once('SIGTERM', () => void shutdown('SIGTERM'))
 
-  for (let attempt = 1, delay = 5_000; !stopping; attempt++, delay = Math.min(delay * 2, MAX_BACKOFF_MS)) {
-    try {
-      log.info(`正在连接微信 (connecting to WeChat), 第 ${attempt} 次`)
-      await bot.start()
-      return
-    } catch (error) {
-      log.warn(`连接微信失败，${Math.round(delay / 1000)} 秒后重试 (cannot reach WeChat, retrying in ${Math.round(delay / 1000)}s): ${describeWechat4uError(error)}`)
-      await new Promise((resolve) => setTimeout(resolve, delay))
-      await bot.wechaty.stop().catch(() => undefined)
-    }
-  }
+  // The puppet keeps (re)connecting on its own, with the back-off above; start() only launches it.
+  await bot.start()
 }
 
 async function runSimulator(config: Config, dataDir: string, scriptFile: string | undefined, log: Logger): Promise<void> {

@@ -32,7 +32,10 @@ export interface MessageContext {
   incoming: Incoming
   /** The roster person who sent it, if the bot could tell. */
   sender?: Identification
+  /** Admin rights for this message: sent in an admin group, or privately by a current member of one. */
   isAdmin: boolean
+  /** The sender is a member of an admin group right now, wherever this message was sent. */
+  isAdminMember: boolean
   roomRole?: GroupRole
   /** Where a reply to this message goes: the room it came from, or the sender privately. */
   replyTo: Destination

@@ -18,6 +18,8 @@ export interface SentRecord {
   mentions?: string[]
   file?: string
   bytes?: number
+  /** The file's content, for tests that open what was sent. */
+  data?: Uint8Array
 }
 
 export interface BotOptions {
@@ -126,7 +128,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     if (!target) throw new Error('room' in message.to ? `找不到群「${message.to.room}」` : '找不到这个联系人')
     if (message.file) {
       await target.say(FileBox.fromBuffer(Buffer.from(message.file.data), message.file.name))
-      options.onSent?.({ at: clock.now(), to: message.to, file: message.file.name, bytes: message.file.data.byteLength })
+      options.onSent?.({ at: clock.now(), to: message.to, file: message.file.name, bytes: message.file.data.byteLength, data: message.file.data })
       return
     }
     const text = message.text ?? ''
@@ -186,7 +188,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       text: message.text(),
       mentions: mentions.map((contact) => contact.name()),
       at: clock.now(),
-      senderIsAdmin: await isAdminMember(talker),
+      senderInAdminGroup: await isAdminMember(talker),
     }
   }
 
@@ -240,7 +242,9 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   wechaty.on(
     'error',
     guarded('error', async (error: Error) => {
-      log.error(`微信连接出错 (puppet error): ${describeWechat4uError(error)}`)
+      // Before login every failed connection attempt errors several times; the back-off logs one line per attempt.
+      const level = wechaty.isLoggedIn ? 'error' : 'debug'
+      log[level](`微信连接出错 (puppet error): ${describeWechat4uError(error)}`)
     }),
   )
   wechaty.on(

@@ -13,6 +13,8 @@ export const storedReportSchema = z.object({
   abnormal: z.boolean(),
   /** Listed in a batched "已收到" confirmation; unconfirmed ones are confirmed again after a restart. */
   confirmed: z.boolean().default(false),
+  /** Topic of the group it was sent in, where its confirmation goes; absent for a private chat. */
+  room: z.string().optional(),
   subject: z.discriminatedUnion('kind', [
     z.object({
       kind: z.literal('person'),

@@ -6,8 +6,8 @@ type Convert = (text: string) => string
 // not at import time (the CLI imports the domain for commands that never parse a report).
 let traditionalToSimplified: Convert | undefined
 function toSimplified(text: string): string {
-  traditionalToSimplified ??= Converter({ from: 't', to: 'cn' })
-  return traditionalToSimplified(text)
+  const convert = (traditionalToSimplified ??= Converter({ from: 't', to: 'cn' }))
+  return convert(text)
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/

@@ -6,6 +6,8 @@ export interface Person {
   groups: string[]
   classKey?: string
   classLabel?: string
+  /** Office or teaching group (办公室 / 教研组): several abnormal reports in one is a cluster. */
+  office?: string
 }
 
 /** How the sender appears in WeChat right now; never stored as an identity. */
@@ -29,7 +31,7 @@ export interface Incoming {
    * Whether the sender is, at this moment, a member of an admin-role group.
    * Computed by the wiring from live member lists, never from display names.
    */
-  senderIsAdmin: boolean
+  senderInAdminGroup: boolean
 }
 
 export type Destination = { room: string } | { person: string }

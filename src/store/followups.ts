@@ -1,0 +1,71 @@
+import { z } from 'zod'
+import type { Store } from './store.js'
+
+const followupSubjectSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), name: z.string() }),
+  z.object({ kind: z.literal('class'), classKey: z.string(), classLabel: z.string() }),
+])
+export type FollowupSubject = z.infer<typeof followupSubjectSchema>
+
+const slotOfDaySchema = z.object({ date: z.string(), slot: z.string() })
+
+const followupSchema = z.object({
+  id: z.number().int(),
+  subject: followupSubjectSchema,
+  /** The abnormal report that opened it. */
+  opened: slotOfDaySchema,
+  /** The latest abnormal report while it stayed open. */
+  latest: slotOfDaySchema,
+  /** Every reason reported while open, without repeats: ['体温37.6℃', '咳嗽']. */
+  reasons: z.array(z.string()),
+  notes: z.array(z.object({ author: z.string(), at: z.string(), text: z.string() })),
+  closed: z.object({ by: z.string(), at: z.string() }).optional(),
+})
+export type Followup = z.infer<typeof followupSchema>
+
+const followupsSchema = z.object({ nextId: z.number().int(), items: z.array(followupSchema) })
+
+export const followupsDocument = (store: Store) => store.document('followups', followupsSchema, () => ({ nextId: 1, items: [] }))
+
+const sameSubject = (a: FollowupSubject, b: FollowupSubject): boolean =>
+  a.kind === 'person' ? b.kind === 'person' && a.name === b.name : b.kind === 'class' && a.classKey === b.classKey
+
+/**
+ * Puts an abnormal subject on the follow-up list: a subject already open there keeps its
+ * entry (and number), which gains the new reasons.
+ */
+export async function noteAbnormal(
+  store: Store,
+  subject: FollowupSubject,
+  when: { date: string; slot: string },
+  reasons: readonly string[],
+): Promise<Followup> {
+  const document = await followupsDocument(store)
+  let entry: Followup | undefined
+  await document.update((data) => {
+    entry = data.items.find((item) => !item.closed && sameSubject(item.subject, subject))
+    if (entry) {
+      entry.latest = when
+      entry.reasons.push(...reasons.filter((reason) => !entry?.reasons.includes(reason)))
+    } else {
+      entry = { id: data.nextId, subject, opened: when, latest: when, reasons: [...reasons], notes: [] }
+      data.nextId += 1
+      data.items.push(entry)
+    }
+  })
+  if (!entry) throw new Error('follow-up not recorded')
+  return entry
+}
+
+/** Deletes every follow-up about a person (forget-me); returns how many. */
+export async function forgetFollowupsOf(store: Store, name: string): Promise<number> {
+  const document = await followupsDocument(store)
+  const kept = document.data.items.filter((item) => !(item.subject.kind === 'person' && item.subject.name === name))
+  const removed = document.data.items.length - kept.length
+  if (removed) {
+    await document.update((data) => {
+      data.items = kept
+    })
+  }
+  return removed
+}
