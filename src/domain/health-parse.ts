@@ -76,23 +76,23 @@ export const SYMPTOM_WORDS: readonly string[] = SYMPTOM_VOCABULARY.flatMap((entr
 
 const byLengthDescending = (a: string, b: string) => b.length - a.length
 
-// One capture group per symptom, in vocabulary order, so the matching group names the symptom.
-const SYMPTOM_PATTERN = new RegExp(
-  SYMPTOM_VOCABULARY.map(({ words, aching }) => {
-    const alternatives = [...words].sort(byLengthDescending)
-    if (aching) alternatives.unshift(`(?:${aching.join('|')})${ACHE}`)
-    return `(${alternatives.join('|')})`
-  }).join('|'),
-  'g',
-)
+const SYMPTOM_SOURCE = SYMPTOM_VOCABULARY.map(({ words, aching }) => {
+  const alternatives = [...words].sort(byLengthDescending)
+  if (aching) alternatives.unshift(`(?:${aching.join('|')})${ACHE}`)
+  return `(${alternatives.join('|')})`
+}).join('|')
 
-const HUBEI_PLACES =
+const HUBEI_SOURCE =
   '湖北|武汉|孝感|黄冈|荆州|宜昌|襄阳|十堰|随州|荆门|鄂州|咸宁|恩施|黄石|仙桃|天门|潜江|神农架|(?<=[在赴返回滞到去离])鄂'
-const HUBEI_PATTERN = new RegExp(HUBEI_PLACES, 'g')
-const HUBEI_TEST = new RegExp(HUBEI_PLACES)
+const HUBEI_PLACE = new RegExp(HUBEI_SOURCE)
+const QUARANTINE_SOURCE = '隔离|居家观察|医学观察|集中观察|健康观察'
 
-const QUARANTINE_PATTERN = /隔离|居家观察|医学观察|集中观察|健康观察/g
-const CLAIM_WORD = new RegExp(`${SYMPTOM_PATTERN.source}|${HUBEI_PLACES}|${QUARANTINE_PATTERN.source}`)
+// One scan finds every claim: a capture group per symptom (in vocabulary order), then one
+// for a Hubei place and one for quarantine.
+const CLAIM = new RegExp(`${SYMPTOM_SOURCE}|(${HUBEI_SOURCE})|(${QUARANTINE_SOURCE})`, 'g')
+const CLAIM_WORD = new RegExp(CLAIM.source)
+const HUBEI_GROUP = SYMPTOM_VOCABULARY.length + 1
+const QUARANTINE_GROUP = SYMPTOM_VOCABULARY.length + 2
 
 // Negation: a claim is negated when only fillers, list separators and other claims stand
 // between it and a negator ("无发热、咳嗽等", "未去过湖北", "无需隔离"), or when a field-style
@@ -144,7 +144,7 @@ const TEMPERATURE_WITHOUT_VALUE =
 const NAME_RUN = new RegExp(`^[${HAN}]+`)
 const NUMBERING = /^(?:\d{1,3}\s*[.、)](?!\d)|\(\d{1,3}\)|[①-⑳]|\d{1,3}\s(?=\D))\s*/
 // Words that end a name written straight into the rest of a line: "张伟体温36.5", "李娜上午36.3".
-const NAME_END = new RegExp(`体温|测温|温度|上午|下午|早上|早晨|晚上|中午|今天|今日|正常|良好|无异常|无症状|${SYMPTOM_PATTERN.source}`)
+const NAME_END = new RegExp(`体温|测温|温度|上午|下午|早上|早晨|晚上|中午|今天|今日|正常|良好|无异常|无症状|${SYMPTOM_SOURCE}`)
 const NOT_A_NAME_PART =
   /体温|测温|温度|晨检|午检|健康|上报|打卡|接龙|上午|下午|早上|早晨|晚上|中午|今天|今日|昨天|明天|正常|良好|症状|异常|本人|自己|大家|各位|全体|收到|好的|谢谢|姓名|名字|报告|情况|一切|目前|现在|刚才|已经|家长|学生|孩子|班级|年级|日期|时间|备注|所在|隔离|湖北|老师们|同事们/
 const NOT_A_NAME_WHOLE = /^(?:老师|同学|同事|领导|校长|主任|班主任|全班|全校)$/
@@ -209,14 +209,6 @@ interface Span {
   end: number
 }
 
-function spansOf(pattern: RegExp, text: string): (Span & { match: RegExpMatchArray })[] {
-  return Array.from(text.matchAll(pattern), (match) => ({
-    start: match.index ?? 0,
-    end: (match.index ?? 0) + match[0].length,
-    match,
-  }))
-}
-
 function isNegated(masked: string, span: Span): boolean {
   const before = masked.slice(Math.max(0, span.start - NEGATION_WINDOW), span.start)
   const after = masked.slice(span.end, span.end + NEGATION_WINDOW)
@@ -224,31 +216,34 @@ function isNegated(masked: string, span: Span): boolean {
 }
 
 function findClaims(text: string): Claims {
-  const symptomSpans = spansOf(SYMPTOM_PATTERN, text)
-  const hubeiSpans = spansOf(HUBEI_PATTERN, text)
-  const quarantineSpans = spansOf(QUARANTINE_PATTERN, text)
-  if (symptomSpans.length + hubeiSpans.length + quarantineSpans.length === 0) {
-    return { symptoms: [], hubei: false, quarantine: false }
-  }
+  const matches = Array.from(text.matchAll(CLAIM))
+  if (matches.length === 0) return { symptoms: [], hubei: false, quarantine: false }
 
   // Other claims and question words read as list items, so "无发热、咳嗽" negates both.
-  let masked = text.replace(QUESTION_WORDS, (word) => CLAIM_MASK.repeat(word.length))
-  for (const span of [...symptomSpans, ...hubeiSpans, ...quarantineSpans]) {
-    masked = masked.slice(0, span.start) + CLAIM_MASK.repeat(span.end - span.start) + masked.slice(span.end)
-  }
+  let masked = ''
+  let maskedUpTo = 0
+  const spans = matches.map((match) => {
+    const start = match.index ?? 0
+    const end = start + match[0].length
+    masked += text.slice(maskedUpTo, start) + CLAIM_MASK.repeat(end - start)
+    maskedUpTo = end
+    return { start, end, group: match.findIndex((captured, index) => index > 0 && captured !== undefined) }
+  })
+  masked = (masked + text.slice(maskedUpTo)).replace(QUESTION_WORDS, (word) => CLAIM_MASK.repeat(word.length))
 
   const symptoms = new Set<string>()
-  for (const span of symptomSpans) {
+  let hubei = false
+  let quarantine = false
+  for (const span of spans) {
     if (isNegated(masked, span)) continue
-    const group = span.match.findIndex((captured, index) => index > 0 && captured !== undefined)
-    const entry = SYMPTOM_VOCABULARY[group - 1]
-    if (entry) symptoms.add(entry.symptom)
+    if (span.group === HUBEI_GROUP) hubei = true
+    else if (span.group === QUARANTINE_GROUP) quarantine = true
+    else {
+      const entry = SYMPTOM_VOCABULARY[span.group - 1]
+      if (entry) symptoms.add(entry.symptom)
+    }
   }
-  return {
-    symptoms: [...symptoms],
-    hubei: hubeiSpans.some((span) => !isNegated(masked, span)),
-    quarantine: quarantineSpans.some((span) => !isNegated(masked, span)),
-  }
+  return { symptoms: [...symptoms], hubei, quarantine }
 }
 
 // ─── Temperatures ────────────────────────────────────────────────────────────
@@ -324,7 +319,7 @@ function personRecord(name: string | undefined, temperature: number, text: strin
     kind: 'person',
     temperature,
     symptoms: claims.symptoms,
-    hubei: claims.hubei || (location !== undefined && HUBEI_TEST.test(location)),
+    hubei: claims.hubei || (location !== undefined && HUBEI_PLACE.test(location)),
     quarantine: claims.quarantine,
   }
   if (name !== undefined) record.name = name
@@ -508,22 +503,23 @@ function recordOfLine(line: PersonLine): PersonRecord | undefined {
   return personRecord(line.name, line.temperature.value, line.rest, line.temperature.span)
 }
 
-function parseList(lines: readonly string[]): ParseResult | undefined {
-  const parsed = lines.map(parsePersonLine)
-  const headerText = lines.filter((_, index) => !parsed[index]?.numbered).join('\n')
-  const records = parsed.map(recordOfLine).filter((record): record is PersonRecord => record !== undefined)
+function parseList(lines: readonly string[], personLines: readonly PersonLine[]): ParseResult | undefined {
+  const headerText = lines.filter((_, index) => !personLines[index]?.numbered).join('\n')
+  const entries = personLines.map((line) => ({ line, record: recordOfLine(line) }))
+  const records = entries.flatMap(({ record }) => (record ? [record] : []))
 
   if (CHAIN_HEADER.test(headerText)) {
-    const entries = parsed.filter((line) => line.numbered)
-    const aboutHealth = HEALTH_TOPIC.test(headerText) || entries.some((line) => line.temperature.kind !== 'none')
+    const numbered = personLines.filter((line) => line.numbered)
+    const aboutHealth = HEALTH_TOPIC.test(headerText) || numbered.some((line) => line.temperature.kind !== 'none')
     if (!aboutHealth) return NONE
     if (records.length > 0) return { kind: 'reports', records, chain: true, ...slotOf(headerText) }
-    const attempted = entries.some((line) => line.name !== undefined || /\d/.test(line.rest))
+    // A header alone, or a template line such as "1. 姓名 体温", is the chain being started.
+    const attempted = numbered.some((line) => line.name !== undefined || /\d/.test(line.rest))
     return attempted ? malformed('接龙里没有一行写了姓名和体温，请按「序号. 姓名 体温」填写', CHAIN_EXAMPLE) : NONE
   }
   if (records.length < 2) return undefined
-  const numbered = parsed.filter((line) => line.numbered && recordOfLine(line)).length
-  return { kind: 'reports', records, chain: numbered >= 2, ...slotOf(headerText) }
+  const numberedRecords = entries.filter(({ line, record }) => line.numbered && record).length
+  return { kind: 'reports', records, chain: numberedRecords >= 2, ...slotOf(headerText) }
 }
 
 // ─── Field form (姓名：… 体温：…) ──────────────────────────────────────────────
@@ -624,13 +620,12 @@ function parseFieldForm(lines: readonly string[]): ParseResult | undefined {
 
 // ─── Free text ───────────────────────────────────────────────────────────────
 
-function parseFreeText(text: string, lines: readonly string[]): ParseResult {
+function parseFreeText(text: string, lines: readonly string[], personLines: readonly PersonLine[]): ParseResult {
   if (QUESTION.test(text) || ANNOUNCEMENT.test(text)) return NONE
   const tagged = TAG.test(text)
   const keyworded = KEYWORD.test(text)
   if (WEATHER.test(text) && !keyworded && !tagged) return NONE
 
-  const personLines = lines.map(parsePersonLine)
   const namedIndex = personLines.findIndex((line) => line.name !== undefined && line.temperature.kind === 'ok')
   const named = personLines[namedIndex]
   const temperature = named?.temperature ?? findTemperature(text, 'free')
@@ -658,6 +653,8 @@ function parseFreeText(text: string, lines: readonly string[]): ParseResult {
 // ─── Entry points ────────────────────────────────────────────────────────────
 
 const COMMAND = /^\s*[/／]/
+// Every report has a digit, and every malformed one a digit, a keyword, a tag or a "key:".
+const MIGHT_BE_REPORT = new RegExp(`[\\d①-⑳:]|${KEYWORD_SOURCE}|${TAG_SOURCE}`)
 
 /**
  * Reads a group message as a health report: an individual's report, a class teacher's
@@ -666,9 +663,15 @@ const COMMAND = /^\s*[/／]/
 export function parseHealthMessage(text: string): ParseResult {
   if (typeof text !== 'string' || COMMAND.test(text)) return NONE
   const normalized = normalizeText(text)
-  if (normalized === '') return NONE
+  if (!MIGHT_BE_REPORT.test(normalized)) return NONE
   const lines = normalized.split('\n')
-  return parseClassSummaries(lines) ?? parseList(lines) ?? parseFieldForm(lines) ?? parseFreeText(normalized, lines)
+  const personLines = lines.map(parsePersonLine)
+  return (
+    parseClassSummaries(lines) ??
+    parseList(lines, personLines) ??
+    parseFieldForm(lines) ??
+    parseFreeText(normalized, lines, personLines)
+  )
 }
 
 export function isAbnormal(record: PersonRecord, feverThreshold: number): boolean {

@@ -1,16 +1,47 @@
-import { Converter } from 'opencc-js'
+import { Converter, Locale, type DictLike } from 'opencc-js'
 
-type Convert = (text: string) => string
-
-// Building the traditional→simplified dictionaries takes ~10 ms, so it happens on first use,
-// not at import time (the CLI imports the domain for commands that never parse a report).
-let traditionalToSimplified: Convert | undefined
-function toSimplified(text: string): string {
-  const convert = (traditionalToSimplified ??= Converter({ from: 't', to: 'cn' }))
-  return convert(text)
+interface Simplifier {
+  convert: (text: string) => string
+  /** Characters the dictionaries rewrite on their own; text without any is left alone. */
+  traditional: ReadonlySet<string>
 }
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/
+// Building the dictionaries takes ~10 ms, so it happens on first use rather than at import
+// time (the CLI imports the domain for commands that never read a report).
+let simplifier: Simplifier | undefined
+
+function dictionaryEntries(dict: DictLike): readonly (readonly [string, string])[] {
+  if (typeof dict !== 'string') return dict
+  return dict.split('|').map((entry) => {
+    const [from = '', to = ''] = entry.split(' ')
+    return [from, to] as const
+  })
+}
+
+function buildSimplifier(): Simplifier {
+  const chain = Locale.configs['t2s']?.conversionChain
+  if (!chain) throw new Error('opencc-js does not provide the t2s (traditional → simplified) dictionaries')
+  const traditional = new Set<string>()
+  for (const dict of chain.flat()) {
+    for (const [from, to] of dictionaryEntries(dict)) {
+      if (from.length === 1 && from !== to) traditional.add(from)
+    }
+  }
+  return { convert: Converter({ from: 't', to: 'cn' }), traditional }
+}
+
+// Compatibility ideographs (U+F900–U+FAFF) are always normalised by the converter.
+const COMPATIBILITY_IDEOGRAPH = /[\uf900-\ufaff]/
+
+// Most messages are already simplified; checking for a traditional character is ~10× cheaper
+// than running the converter, which matters for a parser called on every group message.
+function toSimplified(text: string): string {
+  simplifier ??= buildSimplifier()
+  for (const ch of text) {
+    if (simplifier.traditional.has(ch)) return simplifier.convert(text)
+  }
+  return COMPATIBILITY_IDEOGRAPH.test(text) ? simplifier.convert(text) : text
+}
 
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g
 const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085]/g
@@ -45,20 +76,18 @@ const CELSIUS_PREFIX = /摄氏\s*(?=\d)/g
  * characters, single spaces, trimmed non-empty lines joined by "\n".
  */
 export function normalizeText(text: string): string {
-  let result = text
+  const halfWidth = text
     .replace(LINE_BREAK, '\n')
     .replace(INVISIBLE, '')
     .replace(FULL_WIDTH_ASCII, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET))
     .replace(LOOKALIKE, (ch) => LOOKALIKE_PUNCTUATION[ch] ?? ch)
     .replace(SPACE_RUN, ' ')
-  if (HAN.test(result)) result = toSimplified(result)
-  result = result
+  return toSimplified(halfWidth)
     .replace(DOT_BETWEEN_DIGITS, '$1.')
     .replace(SPOKEN_DECIMAL, '$1.$2')
     .replace(CELSIUS_PREFIX, '')
     .replace(CELSIUS, '$1℃')
     .replace(CELSIUS_LETTER, '$1℃')
-  return result
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')

@@ -95,6 +95,7 @@ export class SimulatedClock implements Clock {
    */
   async advanceTo(target: Date, settle: () => Promise<void>): Promise<void> {
     const end = target.getTime()
+    await settle()
     for (;;) {
       const timer = this.earliestTimer()
       const nextMinute = this.cronCheckedThrough + MINUTE
@@ -115,10 +116,10 @@ export class SimulatedClock implements Clock {
 
   /** Fires pending timers (the send queue's throttle) until none is left; no cron job runs. */
   async drainTimers(settle: () => Promise<void>): Promise<void> {
+    await settle()
     for (let timer = this.earliestTimer(); timer; timer = this.earliestTimer()) {
       await this.fireTimer(timer, settle)
     }
-    await settle()
   }
 
   private earliestTimer(): PendingTimer | undefined {

@@ -1,0 +1,332 @@
+import type { GroupRole } from '../config.js'
+import type { AppContext, Listener, MessageContext } from '../app/types.js'
+import { abnormalReasons, isAbnormal, parseHealthMessage, type HealthRecord, type ParseResult } from '../domain/health-parse.js'
+import {
+  abnormalAlertText,
+  classClusterAlertText,
+  confirmationText,
+  officeClusterAlertText,
+  type AbnormalEntry,
+} from '../domain/health-text.js'
+import type { Roster } from '../domain/identity.js'
+import { currentReports, subjectKey, type ClassSubject, type StoredReport } from '../domain/report.js'
+import { slotAt, slotNamed } from '../domain/slots.js'
+import { localTime } from '../domain/time.js'
+import { say, type Destination, type Outgoing, type Person } from '../domain/types.js'
+import { firstFiringOn } from '../schedule/cron-times.js'
+import { forgetRequestsDocument } from '../store/forget-requests.js'
+import { forgetFollowupsOf, noteAbnormal } from '../store/followups.js'
+import type { Store } from '../store/store.js'
+
+/** Health reports are read in these groups and in private chat; other groups talk about other things. */
+const REPORTING_ROLES: ReadonlySet<GroupRole> = new Set(['staff', 'admin'])
+/** This many abnormal reports in one class or office on one day is a cluster. */
+const CLUSTER_SIZE = 3
+
+type Subject = StoredReport['subject']
+
+export interface HealthRecorder {
+  /** Reads every non-command message in staff and admin groups and private chat as a possible report. */
+  listener: Listener
+  /** After a restart: confirms today's reports whose confirmation had not gone out yet. */
+  onStart(now: Date): Promise<void>
+}
+
+/** Groups and private chats (by the reporter's roster name) where details may be shown. */
+export const isAdminPlace = (context: Pick<MessageContext, 'incoming' | 'roomRole'>): boolean =>
+  context.incoming.room === undefined || context.roomRole === 'admin'
+
+/** Where a report's confirmation goes: the group it came from, or the reporter privately. */
+const confirmationDestination = (report: StoredReport): Destination =>
+  report.room ? { room: report.room } : { person: report.reporter }
+
+const destinationKey = (to: Destination): string => ('room' in to ? `room:${to.room}` : `person:${to.person}`)
+
+/** Same content, whatever the key order or defaults: a 接龙 line copied again by the next person. */
+function fingerprint(subject: Subject): string {
+  const entries = Object.entries(subject).filter(([, value]) => value !== undefined)
+  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+function subjectOf(record: HealthRecord, sender: Person, roster: Roster): Subject | undefined {
+  if (record.kind === 'class') {
+    const { classKey, classLabel, expected, actual, fever, hubei, quarantine } = record
+    return { kind: 'class', classKey, classLabel, expected, actual, fever, hubei, quarantine }
+  }
+  const person = record.name === undefined ? sender : roster.find(record.name)
+  if (!person) return undefined
+  return {
+    kind: 'person',
+    name: person.name,
+    ...(record.temperature !== undefined ? { temperature: record.temperature } : {}),
+    symptoms: record.symptoms,
+    ...(record.location !== undefined ? { location: record.location } : {}),
+    hubei: record.hubei,
+    quarantine: record.quarantine,
+    ...(record.note !== undefined ? { note: record.note } : {}),
+  }
+}
+
+const studentsAbnormal = (summary: ClassSubject): number => summary.fever + summary.hubei + summary.quarantine
+
+const subjectIsAbnormal = (subject: Subject, feverThreshold: number): boolean =>
+  subject.kind === 'person' ? isAbnormal(subject, feverThreshold) : studentsAbnormal(subject) > 0
+
+/** Remembers, for the current day only, what was already said once (hints to unknown senders and names). */
+class OncePerDay {
+  private day = ''
+  private readonly seen = new Set<string>()
+
+  /** True the first time `key` is seen on `dateKey`. */
+  first(dateKey: string, key: string): boolean {
+    if (dateKey !== this.day) {
+      this.day = dateKey
+      this.seen.clear()
+    }
+    if (this.seen.has(key)) return false
+    this.seen.add(key)
+    return true
+  }
+}
+
+export function createHealthRecorder(app: AppContext): HealthRecorder {
+  const { config, store, roster, log } = app
+  const { timezone } = config
+  const { feverThreshold, slots } = config.health
+  const hintedSenders = new OncePerDay()
+  const reportedUnknownNames = new OncePerDay()
+
+  // ── Batched confirmations ────────────────────────────────────────────────
+  const batches = new Map<string, { to: Destination; items: { dateKey: string; id: string }[] }>()
+
+  function confirmLater(to: Destination, dateKey: string, reports: readonly StoredReport[]): void {
+    const key = destinationKey(to)
+    let batch = batches.get(key)
+    if (!batch) {
+      batch = { to, items: [] }
+      batches.set(key, batch)
+      app.clock.setTimer(config.send.confirmBatchSeconds * 1000, () => sendBatch(key))
+    }
+    batch.items.push(...reports.map((report) => ({ dateKey, id: report.id })))
+  }
+
+  async function sendBatch(key: string): Promise<void> {
+    const batch = batches.get(key)
+    batches.delete(key)
+    if (!batch) return
+    try {
+      const confirmed: StoredReport[] = []
+      for (const dateKey of new Set(batch.items.map((item) => item.dateKey))) {
+        const ids = new Set(batch.items.filter((item) => item.dateKey === dateKey).map((item) => item.id))
+        const day = await store.healthDay(dateKey)
+        // Reports deleted since (/删除我的数据) are simply not confirmed.
+        await day.update((data) => {
+          for (const report of data.reports) {
+            if (!ids.has(report.id)) continue
+            report.confirmed = true
+            confirmed.push(report)
+          }
+        })
+      }
+      if (confirmed.length) app.deliver([say(batch.to, confirmationText(confirmed))])
+    } catch (error) {
+      log.error(`发送上报确认出错 (confirmation failed): ${(error as Error).stack ?? String(error)}`)
+    }
+  }
+
+  // ── Replies that record nothing ──────────────────────────────────────────
+  function unknownSenderReply(context: MessageContext, dateKey: string): Outgoing[] | undefined {
+    const { incoming } = context
+    const shown = incoming.sender.roomAlias?.trim() || incoming.sender.contactName.trim()
+    if (!hintedSenders.first(dateKey, shown)) return undefined
+    log.info('未识别的上报人，已提示 /我是 (unknown reporter hinted)')
+    const text = `我还不认识“${shown}”，这条健康上报没有记下。请先发送 /我是 你在名单上的姓名（例如 /我是 王芳），再重新上报。`
+    return [say(context.replyTo, text, incoming.room ? [shown] : undefined)]
+  }
+
+  function malformedReply(context: MessageContext, result: Extract<ParseResult, { kind: 'malformed' }>): Outgoing[] {
+    const details = `这条健康上报没有记下：${result.reason}。\n请按这样的格式发：\n${result.example}`
+    if (isAdminPlace(context)) return [say(context.replyTo, details)]
+    // The reason and example carry temperatures and symptom words, which stay out of staff groups.
+    const name = context.sender?.person.name ?? context.incoming.sender.contactName
+    return [
+      say(context.replyTo, `这条健康上报没有记下，原因和正确的写法已私聊发给你。`, [name]),
+      say(context.privateTo ?? { person: name }, details),
+    ]
+  }
+
+  // ── Abnormal reports ─────────────────────────────────────────────────────
+  function alertAdmins(text: string): void {
+    app.deliver(
+      app.topicsWithRole('admin').map((topic) => say({ room: topic }, text)),
+      { urgent: true },
+    )
+  }
+
+  async function sendOnce(markerKey: string, at: Date, send: () => void): Promise<void> {
+    const markers = await store.markers()
+    if (markers.data.sent[markerKey]) return
+    send()
+    await markers.update((data) => {
+      data.sent[markerKey] = at.toISOString()
+    })
+  }
+
+  /** Three or more abnormal in one class (students, per the class summaries) or office (staff) today. */
+  async function checkClusters(dateKey: string, fresh: readonly StoredReport[], at: Date): Promise<void> {
+    const reports = (await store.healthDay(dateKey)).data.reports
+    const current = slots.flatMap((slot) => [...currentReports(reports, slot.name).values()])
+    for (const report of fresh) {
+      const { subject } = report
+      if (subject.kind === 'class') {
+        // The same pupils are counted in every slot: the day's worst summary is the class's count.
+        const summaries = current.flatMap((r) => (r.subject.kind === 'class' && r.subject.classKey === subject.classKey ? [r.subject] : []))
+        const worst = summaries.reduce((max, s) => (studentsAbnormal(s) > studentsAbnormal(max) ? s : max), subject)
+        if (studentsAbnormal(worst) < CLUSTER_SIZE) continue
+        await sendOnce(`cluster:${dateKey}:class:${subject.classKey}`, at, () =>
+          alertAdmins(classClusterAlertText(dateKey, subject.classLabel, abnormalReasons(worst, feverThreshold), studentsAbnormal(worst))),
+        )
+      } else {
+        const office = roster.get(subject.name)?.office
+        if (!office) continue
+        const colleagues = new Set(roster.people.filter((person) => person.office === office).map((person) => person.name))
+        const abnormalNames = [
+          ...new Set(current.flatMap((r) => (r.abnormal && r.subject.kind === 'person' && colleagues.has(r.subject.name) ? [r.subject.name] : []))),
+        ]
+        if (abnormalNames.length < CLUSTER_SIZE) continue
+        await sendOnce(`cluster:${dateKey}:office:${office}`, at, () => alertAdmins(officeClusterAlertText(dateKey, office, abnormalNames)))
+      }
+    }
+  }
+
+  async function handleAbnormal(dateKey: string, slot: string, abnormal: readonly StoredReport[], at: Date): Promise<void> {
+    if (!abnormal.length) return
+    const entries: AbnormalEntry[] = []
+    for (const report of abnormal) {
+      const { subject } = report
+      const followup = await noteAbnormal(
+        store,
+        subject.kind === 'person' ? { kind: 'person', name: subject.name } : { kind: 'class', classKey: subject.classKey, classLabel: subject.classLabel },
+        { date: dateKey, slot },
+        abnormalReasons(subject, feverThreshold),
+      )
+      entries.push({ report, followupId: followup.id })
+    }
+    alertAdmins(abnormalAlertText(dateKey, slot, entries, feverThreshold))
+    log.info(`健康异常 ${abnormal.length} 条，已通知行政群 (abnormal reports alerted)`)
+    await checkClusters(dateKey, abnormal, at)
+  }
+
+  // ── Recording ────────────────────────────────────────────────────────────
+  async function record(context: MessageContext, sender: Person, result: Extract<ParseResult, { kind: 'reports' }>): Promise<Outgoing[]> {
+    const { incoming } = context
+    const at = incoming.at
+    const local = localTime(at, timezone)
+    const { dateKey } = local
+    const slot = slotNamed(slots, result.slot) ?? slotAt(slots, local.minuteOfDay)
+    const deadline = firstFiringOn(slot.deadline, dateKey, timezone)
+    const late = deadline !== undefined && at.getTime() > deadline.getTime()
+
+    const unknownNames: string[] = []
+    const subjects: Subject[] = []
+    for (const parsed of result.records) {
+      const subject = subjectOf(parsed, sender, roster)
+      if (subject) subjects.push(subject)
+      else if (parsed.kind === 'person' && parsed.name !== undefined) unknownNames.push(parsed.name)
+    }
+
+    const day = await store.healthDay(dateKey)
+    const stored: StoredReport[] = []
+    const newlyAbnormal: StoredReport[] = []
+    // Everything from reading what is there to adding the new reports happens in one synchronous
+    // step, so two messages handled at once cannot take the same id or both skip a line.
+    await day.update((data) => {
+      const previous = currentReports(data.reports, slot.name)
+      const seenInSlot = new Set(data.reports.filter((r) => r.slot === slot.name).map((r) => `${subjectKey(r.subject)} ${fingerprint(r.subject)}`))
+      for (const subject of subjects) {
+        const print = `${subjectKey(subject)} ${fingerprint(subject)}`
+        // A 接龙 repeats every earlier line: a line seen before in this slot is not news.
+        if (result.chain && seenInSlot.has(print)) continue
+        seenInSlot.add(print)
+        const report: StoredReport = {
+          id: `${dateKey}-${data.reports.length + 1}`,
+          slot: slot.name,
+          at: at.toISOString(),
+          reporter: sender.name,
+          late,
+          abnormal: subjectIsAbnormal(subject, feverThreshold),
+          confirmed: false,
+          ...(incoming.room ? { room: incoming.room } : {}),
+          subject,
+        }
+        data.reports.push(report)
+        stored.push(report)
+        const before = previous.get(subjectKey(subject))
+        // Sending the same abnormal report twice alerts once.
+        if (report.abnormal && !(before && fingerprint(before.subject) === fingerprint(subject))) newlyAbnormal.push(report)
+      }
+    })
+    if (stored.length) {
+      log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
+      confirmLater(incoming.room ? { room: incoming.room } : { person: sender.name }, dateKey, stored)
+    }
+    await handleAbnormal(dateKey, slot.name, newlyAbnormal, at)
+
+    const notYetSaid = unknownNames.filter((name) => reportedUnknownNames.first(dateKey, name))
+    if (!notYetSaid.length) return []
+    const names = notYetSaid.map((name) => `“${name}”`).join('、')
+    return [say(context.replyTo, `名单里没有${names}，这几行没有记下。如果名字写错了，请改正后再发。`)]
+  }
+
+  const listener: Listener = async (context) => {
+    const { incoming } = context
+    if (incoming.room !== undefined && !(context.roomRole && REPORTING_ROLES.has(context.roomRole))) return undefined
+    const result = parseHealthMessage(incoming.text)
+    if (result.kind === 'none') return undefined
+    if (!context.sender) return unknownSenderReply(context, localTime(incoming.at, timezone).dateKey)
+    if (result.kind === 'malformed') return malformedReply(context, result)
+    return record(context, context.sender.person, result)
+  }
+
+  async function onStart(now: Date): Promise<void> {
+    const dateKey = localTime(now, timezone).dateKey
+    const unconfirmed = (await store.healthDay(dateKey)).data.reports.filter((report) => !report.confirmed)
+    const byDestination = new Map<string, { to: Destination; reports: StoredReport[] }>()
+    for (const report of unconfirmed) {
+      const to = confirmationDestination(report)
+      const entry = byDestination.get(destinationKey(to)) ?? { to, reports: [] }
+      entry.reports.push(report)
+      byDestination.set(destinationKey(to), entry)
+    }
+    for (const { to, reports } of byDestination.values()) confirmLater(to, dateKey, reports)
+  }
+
+  return { listener, onStart }
+}
+
+/** Deletes everything kept about a person: their reports, follow-ups, nickname bindings and request. */
+export async function forgetPerson(store: Store, name: string): Promise<{ reports: number; followups: number; bindings: number }> {
+  let reports = 0
+  for (const dateKey of await store.healthDates()) {
+    const day = await store.healthDay(dateKey)
+    const kept = day.data.reports.filter((report) => !(report.subject.kind === 'person' && report.subject.name === name))
+    if (kept.length === day.data.reports.length) continue
+    reports += day.data.reports.length - kept.length
+    await day.update((data) => {
+      data.reports = kept
+    })
+  }
+  const followups = await forgetFollowupsOf(store, name)
+  const bindingDocument = await store.bindings()
+  const nicknames = Object.entries(bindingDocument.data.byNickname).flatMap(([nickname, bound]) => (bound === name ? [nickname] : []))
+  if (nicknames.length) {
+    await bindingDocument.update((data) => {
+      for (const nickname of nicknames) delete data.byNickname[nickname]
+    })
+  }
+  const requests = await forgetRequestsDocument(store)
+  await requests.update((data) => {
+    delete data.pending[name]
+  })
+  return { reports, followups, bindings: nicknames.length }
+}

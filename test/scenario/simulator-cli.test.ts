@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { tempDataDir } from '../fixture.js'
+
+const run = promisify(execFile)
+
+/** Runs `npm run sim` the way a user would, minus npm itself. */
+async function sim(scriptLines: string[]): Promise<{ code: number; stdout: string; stderr: string; dataDir: string }> {
+  const dataDir = await tempDataDir()
+  const script = path.join(dataDir, 'script.jsonl')
+  await writeFile(script, scriptLines.join('\n'))
+  const args = ['--import', 'tsx', 'src/main.ts', 'sim', '--config', 'data/config.example.json', '--data', dataDir, '--script', script]
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, { timeout: 60_000 })
+    return { code: 0, stdout, stderr, dataDir }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr, dataDir }
+  }
+}
+
+describe('npm run sim (the simulator contract)', () => {
+  it('prints one JSON line per message sent, with simulated times and the throttle applied', async () => {
+    const result = await sim([
+      '{"at":"2026-02-03T07:00:00+08:00","room":"全体教职工群","from":"王芳","text":"/帮助"}',
+      '{"at":"2026-02-03T07:00:00+08:00","from":"张伟","text":"/help"}',
+      '{"at":"2026-02-03T07:00:00+08:00","room":"全体教职工群","from":"新老师","text":"/我是谁"}',
+    ])
+    expect(result.code).toBe(0)
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line))
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatchObject({ at: '2026-02-03T07:00:00+08:00', room: '全体教职工群' })
+    expect(lines[1]).toMatchObject({ at: '2026-02-03T07:00:01+08:00', to: '张伟' })
+    expect(lines[2]).toMatchObject({ at: '2026-02-03T07:00:03+08:00', room: '全体教职工群' })
+    expect(lines[2].text).toContain('我还不认识“新老师”')
+  })
+
+  it('a second run on the same data directory is a restart that remembers bindings', async () => {
+    const first = await sim(['{"at":"2026-02-03T07:00:00+08:00","room":"全体教职工群","from":"小吴","text":"/我是 吴强"}'])
+    expect(first.code).toBe(0)
+    const script = path.join(first.dataDir, 'again.jsonl')
+    await writeFile(script, '{"at":"2026-02-03T07:10:00+08:00","room":"全体教职工群","from":"小吴","text":"/我是谁"}')
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'sim', '--config', 'data/config.example.json', '--data', first.dataDir, '--script', script])
+    expect(JSON.parse(stdout.trim()).text).toContain('你是 吴强')
+  })
+
+  it('rejects a bad script line with its line number and a non-zero exit', async () => {
+    const result = await sim([
+      '{"at":"2026-02-03T07:00:00+08:00","room":"全体教职工群","from":"王芳","text":"/帮助"}',
+      '',
+      '{"at":"2026-02-03T07:01:00+08:00","room":"全体教职工群","text":"没有发送人"}',
+    ])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain('第 3 行')
+    expect(result.stderr).toContain('from')
+    expect(result.stdout).toBe('')
+  })
+
+  it('rejects time going backwards and a malformed config, naming the problem', async () => {
+    const backwards = await sim([
+      '{"at":"2026-02-03T08:00:00+08:00"}',
+      '{"at":"2026-02-03T07:00:00+08:00"}',
+    ])
+    expect(backwards.code).not.toBe(0)
+    expect(backwards.stderr).toContain('第 2 行')
+    expect(backwards.stderr).toContain('时间倒退')
+
+    const dir = await tempDataDir()
+    const badConfig = path.join(dir, 'config.json')
+    await writeFile(badConfig, JSON.stringify({ groups: [{ topic: '行政群', role: 'boss' }], roster: [] }))
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'sim', '--config', badConfig, '--data', dir]).catch((error: { code: number; stderr: string }) => error)
+    expect((failed as { code: number }).code).toBe(1)
+    expect((failed as { stderr: string }).stderr).toContain(`${badConfig}`)
+    expect((failed as { stderr: string }).stderr).toContain('groups[0].role')
+  })
+})

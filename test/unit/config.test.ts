@@ -1,0 +1,122 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import ExcelJS from 'exceljs'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig, resolveConfig } from '../../src/config.js'
+
+const base = {
+  groups: [
+    { topic: '行政群', role: 'admin' },
+    { topic: '全体教职工群', role: 'staff' },
+  ],
+  roster: [{ name: '张伟', groups: ['行政群'] }],
+}
+
+async function problemsOf(raw: unknown, file = 'test/config.json'): Promise<string[]> {
+  try {
+    await resolveConfig(raw, file)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected the config to be rejected')
+}
+
+describe('config', () => {
+  it('fills in the documented defaults', async () => {
+    const config = await resolveConfig(base, 'x.json')
+    expect(config.timezone).toBe('Asia/Shanghai')
+    expect(config.send.minIntervalMs).toBe(1500)
+    expect(config.health.feverThreshold).toBe(37.3)
+    expect(config.health.slots.map((slot) => [slot.name, slot.endMinute])).toEqual([
+      ['上午', 12 * 60],
+      ['下午', 24 * 60],
+    ])
+    expect(config.health.retentionDays).toBe(60)
+    expect(config.health.skipDays).toBe('never')
+  })
+
+  it('names the field of a bad cron expression', async () => {
+    const raw = {
+      ...base,
+      health: {
+        slots: [
+          { name: '上午', remind: '0 8 * * *', deadline: '0 10 * * *' },
+          { name: '下午', remind: 'every afternoon', deadline: '0 16 * * *' },
+        ],
+      },
+    }
+    expect(await problemsOf(raw)).toContain('health.slots[1].remind: 不是有效的 cron 表达式 (not a valid cron expression)')
+  })
+
+  it('names the file in the error message', async () => {
+    await expect(resolveConfig({ ...base, timezone: 'Mars/Olympus' }, 'data/school.json')).rejects.toThrow(/data\/school\.json[\s\S]*timezone: 不是有效的时区/)
+  })
+
+  it('requires an admin group and unique topics', async () => {
+    const problems = await problemsOf({ ...base, groups: [{ topic: '全体教职工群', role: 'staff' }, { topic: '全体教职工群', role: 'staff' }] })
+    expect(problems).toContain('groups[1].topic: 群名重复：全体教职工群')
+    expect(problems).toContain('groups: 至少需要一个 role 为 admin 的行政群')
+  })
+
+  it('rejects duplicate names and unknown groups in an inline roster, naming the entry', async () => {
+    const problems = await problemsOf({
+      ...base,
+      roster: [
+        { name: '张伟', groups: ['行政群'] },
+        { name: '张伟', groups: ['教研组群'] },
+      ],
+    })
+    expect(problems).toContain('roster[1]: 姓名重复：张伟')
+    expect(problems).toContain('roster[1].groups: 未配置的群：教研组群')
+  })
+
+  it('reports an unreadable file and invalid JSON clearly', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'config-'))
+    await expect(loadConfig(path.join(dir, 'missing.json'))).rejects.toThrow(/missing\.json[\s\S]*ENOENT/)
+    await writeFile(path.join(dir, 'bad.json'), '{ "groups": [ }')
+    await expect(loadConfig(path.join(dir, 'bad.json'))).rejects.toThrow(/不是有效的 JSON/)
+  })
+
+  it('loads the committed example config', async () => {
+    const config = await loadConfig('data/config.example.json')
+    expect(config.roster.length).toBeGreaterThan(10)
+    expect(config.groups.find((group) => group.role === 'admin')?.topic).toBe('行政群')
+  })
+})
+
+describe('roster files', () => {
+  it('reads a CSV roster with Chinese headers, list cells and class names', async () => {
+    const config = await resolveConfig({ ...base, roster: 'roster.csv' }, path.resolve('test/fixtures/config.json'))
+    expect(config.roster).toEqual([
+      { name: '张伟', aliases: ['张校长'], groups: ['全体教职工群', '行政群'] },
+      { name: '王芳', aliases: [], groups: ['全体教职工群'], classKey: '3-2', classLabel: expect.stringContaining('2班') },
+      { name: '李娜', aliases: ['李老师', '娜娜'], groups: ['全体教职工群'], classKey: '1-3', classLabel: expect.stringContaining('3班') },
+    ])
+  })
+
+  it('reads an XLSX roster with English headers and names the bad row', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'roster-'))
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('staff')
+    sheet.addRow(['name', 'aliases', 'groups', 'class'])
+    sheet.addRow(['王芳', '', '全体教职工群', '三年级2班'])
+    sheet.addRow(['赵磊', '', '全体教职工群', ''])
+    await workbook.xlsx.writeFile(path.join(dir, 'staff.xlsx'))
+    const config = await resolveConfig({ ...base, roster: 'staff.xlsx' }, path.join(dir, 'config.json'))
+    expect(config.roster.map((person) => person.name)).toEqual(['王芳', '赵磊'])
+
+    sheet.addRow(['王芳', '', '教研组群', ''])
+    await workbook.xlsx.writeFile(path.join(dir, 'staff.xlsx'))
+    const problems = await problemsOf({ ...base, roster: 'staff.xlsx' }, path.join(dir, 'config.json'))
+    expect(problems.some((p) => p.includes('第 4 行') && p.includes('姓名重复：王芳'))).toBe(true)
+    expect(problems.some((p) => p.includes('第 4 行') && p.includes('未配置的群：教研组群'))).toBe(true)
+  })
+
+  it('rejects a roster file without a name column', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'roster-'))
+    await writeFile(path.join(dir, 'r.csv'), '编号,电话\n1,123\n')
+    expect((await problemsOf({ ...base, roster: 'r.csv' }, path.join(dir, 'c.json')))[0]).toContain('姓名')
+  })
+})
