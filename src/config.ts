@@ -86,6 +86,8 @@ export const configSchema = z
     meetings: z
       .object({
         agendaLeadMinutes: z.number().int().min(0).default(30),
+        /** Local time at which owners are reminded of action items due that day. */
+        actionReminderTime: clockTime.default('08:00'),
       })
       .prefault({}),
     wechat: z
@@ -160,7 +162,7 @@ function formatIssues(error: z.ZodError): string[] {
   })
 }
 
-function minutesOfClock(time: string): number {
+export function minutesOfClock(time: string): number {
   const [hours, minutes] = time.split(':').map(Number)
   return (hours ?? 0) * 60 + (minutes ?? 0)
 }

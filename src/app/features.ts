@@ -1,6 +1,11 @@
+import { exportFeature } from '../../commands/export.js'
+import { healthFeature } from '../../commands/health.js'
 import { helpFeature } from '../../commands/help.js'
 import { identityFeature } from '../../commands/identity.js'
+import { leaveFeature } from '../../commands/leave.js'
+import { meetingFeature } from '../../commands/meeting.js'
 import { sessionFeature } from '../../commands/session.js'
+import { healthClockFeature } from '../services/reminders.js'
 import type { Router } from './router.js'
 import type { AppContext, Feature } from './types.js'
 
@@ -12,6 +17,5 @@ export interface FeatureDeps {
 
 /** The product areas, in the order their listeners see a message. */
 export function buildFeatures(app: AppContext, deps: FeatureDeps): Feature[] {
-  void app
-  return [helpFeature(deps.registry), identityFeature(), sessionFeature(deps.logout)]
+  return [helpFeature(deps.registry), identityFeature(), healthFeature(app), sessionFeature(deps.logout), meetingFeature(app), leaveFeature(app), exportFeature(app), healthClockFeature(app)]
 }

@@ -127,7 +127,8 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     const target = 'room' in message.to ? await findRoom(message.to.room) : await findPerson(message.to.person)
     if (!target) throw new Error('room' in message.to ? `找不到群「${message.to.room}」` : '找不到这个联系人')
     if (message.file) {
-      await target.say(FileBox.fromBuffer(Buffer.from(message.file.data), message.file.name))
+      // A base64 box, unlike a buffer one, survives puppets that serialise what they send (puppet-mock does).
+      await target.say(FileBox.fromBase64(Buffer.from(message.file.data).toString('base64'), message.file.name))
       options.onSent?.({ at: clock.now(), to: message.to, file: message.file.name, bytes: message.file.data.byteLength, data: message.file.data })
       return
     }

@@ -1,23 +1,22 @@
-import chineseDays from 'chinese-days'
+import officialCalendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' }
 
 export type SkipDays = 'never' | 'weekends' | 'holidays'
+
+/**
+ * The State Council's arrangement as chinese-days publishes it (date → "English,中文,days").
+ * Its data is read directly: its lookup functions parse a date as UTC midnight and read it
+ * back in the machine's zone, which answers for the wrong day on a machine west of Greenwich.
+ */
+const daysOff: Readonly<Record<string, string>> = officialCalendar.holidays
+const makeUpWorkdays: Readonly<Record<string, string>> = officialCalendar.workdays
 
 const SATURDAY = 6
 const SUNDAY = 0
 
-/**
- * chinese-days reads a date string as UTC midnight but looks at it with local getters, so
- * on a machine west of Greenwich it answers for the day before. A local-midnight Date is
- * read back as the same calendar day whatever the machine's zone.
- */
-function localMidnight(dateKey: string): Date {
+function isWeekend(dateKey: string): boolean {
   const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number]
-  return new Date(year, month - 1, day)
-}
-
-function weekdayOf(dateKey: string): number {
-  const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDay()
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
+  return weekday === SATURDAY || weekday === SUNDAY
 }
 
 /**
@@ -29,19 +28,15 @@ export function isSkippedDay(dateKey: string, skipDays: SkipDays): boolean {
   switch (skipDays) {
     case 'never':
       return false
-    case 'weekends': {
-      const weekday = weekdayOf(dateKey)
-      return weekday === SATURDAY || weekday === SUNDAY
-    }
+    case 'weekends':
+      return isWeekend(dateKey)
     case 'holidays':
-      return !chineseDays.isWorkday(localMidnight(dateKey))
+      if (daysOff[dateKey]) return true
+      return !makeUpWorkdays[dateKey] && isWeekend(dateKey)
   }
 }
 
 /** The holiday's Chinese name (春节, 国庆节) when `dateKey` is an official day off for one. */
 export function holidayName(dateKey: string): string | undefined {
-  const detail = chineseDays.getDayDetail(localMidnight(dateKey))
-  if (detail.work) return undefined
-  const chinese = detail.name.split(',')[1]
-  return chinese || undefined
+  return daysOff[dateKey]?.split(',')[1] || undefined
 }

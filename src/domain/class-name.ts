@@ -30,8 +30,10 @@ const CLASS_NAME_SOURCE = [
   '(?<![\\d.])([1-6])(0[1-9]|1\\d|20)\\s*班',
 ].join('|')
 
-const CLASS_NAME_ANYWHERE = new RegExp(CLASS_NAME_SOURCE)
+const CLASS_NAME_ENDING_HERE = new RegExp(`(?:${CLASS_NAME_SOURCE})$`)
 const CLASS_NAME_WHOLE = new RegExp(`^(?:${CLASS_NAME_SOURCE})$`)
+// Longer than any spelling, so the window also holds the context the look-behinds check.
+const CLASS_NAME_WINDOW = 20
 
 function parseNumeral(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text)
@@ -44,12 +46,11 @@ function parseNumeral(text: string): number | undefined {
   return tens * 10 + (unit ? CHINESE_DIGITS.indexOf(unit) + 1 : 0)
 }
 
-function fromCaptures(captures: readonly (string | undefined)[]): ClassName | undefined {
-  const present = captures.slice(1).filter((c): c is string => c !== undefined)
-  const [gradeText, classText] = present
-  if (gradeText === undefined || classText === undefined) return undefined
-  const grade = parseNumeral(gradeText)
-  const classNumber = parseNumeral(classText)
+function fromCaptures(match: RegExpExecArray): ClassName | undefined {
+  // Only the alternative that matched has its (grade, class) pair set.
+  const first = match.findIndex((captured, index) => index > 0 && captured !== undefined)
+  const grade = parseNumeral(match[first] ?? '')
+  const classNumber = parseNumeral(match[first + 1] ?? '')
   if (grade === undefined || grade < 1 || grade > GRADE_NAMES.length) return undefined
   if (classNumber === undefined || classNumber < 1 || classNumber > MAX_CLASS_NUMBER) return undefined
   return { key: `${grade}-${classNumber}`, label: `${GRADE_NAMES[grade - 1]}年级${classNumber}班` }
@@ -66,8 +67,13 @@ export function normalizeClassName(raw: string): ClassName | undefined {
 
 /** The first class name in already-normalised text (see normalizeText), with its position. */
 export function findClassName(normalizedText: string): ClassNameMatch | undefined {
-  const match = CLASS_NAME_ANYWHERE.exec(normalizedText)
-  if (!match) return undefined
-  const className = fromCaptures(match)
-  return className && { ...className, start: match.index, end: match.index + match[0].length }
+  // Every spelling ends in 班, so only the text just before each 班 needs the full pattern;
+  // scanning the whole message with it is several times slower.
+  for (let end = normalizedText.indexOf('班') + 1; end > 0; end = normalizedText.indexOf('班', end) + 1) {
+    const windowStart = Math.max(0, end - CLASS_NAME_WINDOW)
+    const match = CLASS_NAME_ENDING_HERE.exec(normalizedText.slice(windowStart, end))
+    const className = match ? fromCaptures(match) : undefined
+    if (match && className) return { ...className, start: windowStart + match.index, end }
+  }
+  return undefined
 }

@@ -1,3 +1,10 @@
+/**
+ * Reads health reports out of group chat, the way teachers actually write them.
+ *
+ * A message is tried, in order, as class teachers' summaries (a class name with counts),
+ * a list of named lines (接龙), a 姓名：/体温： form, and finally one person's free text.
+ * Pure: no I/O, no clock; everything is compiled once at module load.
+ */
 import { findClassName, type ClassName } from './class-name.js'
 import { normalizeText } from './text-normalize.js'
 
@@ -37,6 +44,22 @@ export type ParseResult =
   | { kind: 'none' }
   | { kind: 'malformed'; reason: string; example: string }
   | { kind: 'reports'; records: HealthRecord[]; chain: boolean; slot?: Slot }
+
+// ─── Helpers ─────────────────────────────────────────────────────────────────
+
+/**
+ * Every match of a global pattern. String#matchAll clones the RegExp on each call, which
+ * costs more than the whole match for short messages; this reuses the compiled pattern.
+ */
+function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  const matches: RegExpExecArray[] = []
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    matches.push(match)
+    if (match[0] === '') pattern.lastIndex += 1
+  }
+  return matches
+}
 
 // ─── Vocabulary ──────────────────────────────────────────────────────────────
 
@@ -94,15 +117,16 @@ const CLAIM_WORD = new RegExp(CLAIM.source)
 const HUBEI_GROUP = SYMPTOM_VOCABULARY.length + 1
 const QUARANTINE_GROUP = SYMPTOM_VOCABULARY.length + 2
 
-// Negation: a claim is negated when only fillers, list separators and other claims stand
-// between it and a negator ("无发热、咳嗽等", "未去过湖北", "无需隔离"), or when a field-style
-// answer follows it ("咳嗽：无", "隔离期满").
+// Negation: a claim is negated when a negator stands before it, followed only by a verb
+// and a list of other claims ("无发热、咳嗽等", "未去过湖北", "不在武汉", "无需隔离"), or
+// when a field-style answer follows it ("咳嗽：无", "湖北人员无接触", "隔离期满").
 const CLAIM_MASK = '□'
 const NEGATOR = '否认|没有|解除|没|无|未|不|否|非(?!常)'
-const NEGATION_FILLER = `[、,/和及或与\\s${CLAIM_MASK}]|去过|到过|接触过?|出现过?|发生过?|明显|任何|其[他它]|被|需要?|用|曾|在|去|到|见|等`
-const NEGATED_BEFORE = new RegExp(`(?:${NEGATOR})(?:${NEGATION_FILLER})*$`)
+const NEGATED_VERB = '去过|到过|接触过?|出现过?|发生过?|明显|被|需要?|用|曾|在|去|到|见'
+const LIST_GLUE = `[、,/和及或与\\s${CLAIM_MASK}]|等|其[他它]|任何`
+const NEGATED_BEFORE = new RegExp(`(?:${NEGATOR})(?:${NEGATED_VERB})*(?:${LIST_GLUE})*$`)
 const NEGATED_AFTER = new RegExp(
-  `^(?:[、,/和及或与${CLAIM_MASK}]|等)*(?::\\s*(?:无|否|没有|未|0(?![\\d.]))|(?:无|否)(?=$|[\\s,;。])|(?:人员|地区)?(?:无|未|没有?)(?:接触|往来|旅居|去过)|(?:已|期)?(?:结束|期满|解除|到期))`,
+  `^(?:${LIST_GLUE})*?(?::\\s*(?:无|否|没有|未|0(?![\\d.]))|(?:无|否)(?=$|[\\s,;。])|(?:人员|地区)?(?:无|未|没有?)(?:接触|往来|旅居|去过)|(?:已|期)?(?:结束|期满|解除|到期))`,
 )
 // Negation looks this far back; a longer scope would be a different sentence anyway.
 const NEGATION_WINDOW = 24
@@ -112,10 +136,9 @@ const QUESTION_WORDS = /是否|有无|有没有/g
 const SLOT_PATTERN = /(上午|早上|早晨|清晨|今早|晨检|中午前|午前)|(下午|午后|午检|傍晚|晚上|晚间|晚检)/
 
 const KEYWORD_SOURCE = '体温(?![计枪表])|测温|腋温|额温|耳温|口温|晨检|午检'
-const TAG_SOURCE = '#\\s*(?:健康|体温|晨检|午检|打卡)|(?:健康|体温|晨检)(?:上报|打卡|填报|报告)'
+const TAG_SOURCE = '#\\s*(?:健康|体温|晨检|午检|打卡)(?:上报|打卡|填报|报告)?|(?:健康|体温|晨检)(?:上报|打卡|填报|报告)'
 const KEYWORD = new RegExp(KEYWORD_SOURCE)
 const TAG = new RegExp(TAG_SOURCE)
-const TAG_GLOBAL = new RegExp(`${TAG_SOURCE}[${HAN}]{0,2}`, 'g')
 const CHAIN_HEADER = /接龙/
 const HEALTH_TOPIC = new RegExp(`${KEYWORD_SOURCE}|健康|温度`)
 
@@ -123,16 +146,21 @@ const HEALTH_TOPIC = new RegExp(`${KEYWORD_SOURCE}|健康|温度`)
 const BOUND_BEFORE_NUMBER = new RegExp(`(?:${KEYWORD_SOURCE}|${TAG_SOURCE})[^\\d\\n。;!?]{0,8}$`)
 const KEYWORD_LOOKBACK = 14
 const NUMBER = /(?<![\d.])(\d{1,4}(?:\.\d{1,3})?)(?!\d|\.\d)(\s*℃)?/g
-// Numbers that are money, counts, dates, times, scores, thresholds or weather, not a body temperature.
+// Numbers that are money, counts, dates, times, scores, thresholds, weather or part of a
+// link or code, not a body temperature.
 const NOT_A_TEMPERATURE_AFTER =
-  /^\s*(?:[元块万亿千百%‰分秒次号日月年岁点时天周个人名位班级页节期届本张条楼层室米斤克:/]|公里|公斤|小时|以上|以下|及以上|[a-zA-Z])/
+  /^(?:\s*(?:[元块万亿千百%‰分秒次号日月年岁点时天周个人名位班级页节期届本张条楼层室米斤克]|公里|公斤|小时|以上|以下|及以上)|[a-zA-Z])/
+// "2/3", "19:30": an integer followed by a date or time separator ("36.5/36.7" stays a pair of temperatures).
+const DATE_OR_TIME_AFTER = /^[:/]\d/
 const NOT_A_TEMPERATURE_BEFORE =
-  /(?:第|平均分?|成绩|分数|价格?|体重|身高|用时|气温|室温|水温|超过|高于|低于|大于|小于|达到|[≥>＜<≤¥$]|学号|工号|尾号|电话|手机|房间?|编号)\s*:?\s*$|\d\s*[:/-]$/
+  /(?:第|平均分?|成绩|分数|价格?|体重|身高|用时|气温|室温|水温|超过|高于|低于|大于|小于|达到|[≥>＜<≤¥$]|学号|工号|尾号|电话|手机|房间?|编号)\s*:?\s*$|\d\s*[:/-]$|[=_/a-zA-Z]$/
 
-// Conversation about the weather, questions and announcements mention temperatures without reporting one.
-const WEATHER = /气温|天气|室温|水温|最高温|最低温|降温|升温|预报|好热|太热|真热|好冷|太冷|真冷/
+// Talk about the weather or thermometers, questions and announcements mention temperatures
+// without reporting one.
+const SMALL_TALK =
+  /气温|天气|室温|水温|最高温|最低温|降温|升温|预报|好热|太热|真热|好冷|太冷|真冷|穿[衣薄厚多少]|出太阳|下雨|下雪|晴天|阴天|多云|体温[计枪表]|温度计/
 const QUESTION = /[?]\s*$|[吗呢么][\s。!~]*$/
-const ANNOUNCEMENT = /请(?:大家|各位|老师|全体)|各位(?:老师|同事)|大家(?!好)|务必|通知|提醒|记得|截止|之前|抓紧|尽快|按时|[未没]报/
+const ANNOUNCEMENT = /请(?:大家|各位|老师|全体)|各位(?:老师|同事)|大家(?!好)|务必|通知|提醒|记得|截止|抓紧|尽快|按时|[未没]报/
 // Without a keyword, tag or name, a lone temperature counts only in a short message ("36.5 正常").
 const BARE_REPORT_MAX_LENGTH = 40
 // "体温：", "今天体温正常": a report whose number is missing.
@@ -146,7 +174,7 @@ const NUMBERING = /^(?:\d{1,3}\s*[.、)](?!\d)|\(\d{1,3}\)|[①-⑳]|\d{1,3}\s(?
 // Words that end a name written straight into the rest of a line: "张伟体温36.5", "李娜上午36.3".
 const NAME_END = new RegExp(`体温|测温|温度|上午|下午|早上|早晨|晚上|中午|今天|今日|正常|良好|无异常|无症状|${SYMPTOM_SOURCE}`)
 const NOT_A_NAME_PART =
-  /体温|测温|温度|晨检|午检|健康|上报|打卡|接龙|上午|下午|早上|早晨|晚上|中午|今天|今日|昨天|明天|正常|良好|症状|异常|本人|自己|大家|各位|全体|收到|好的|谢谢|姓名|名字|报告|情况|一切|目前|现在|刚才|已经|家长|学生|孩子|班级|年级|日期|时间|备注|所在|隔离|湖北|老师们|同事们/
+  /温度|健康|上报|打卡|接龙|上午|下午|早上|早晨|晚上|中午|今天|今日|昨天|明天|正常|良好|症状|异常|本人|自己|大家|各位|全体|收到|好的|谢谢|姓名|名字|报告|情况|一切|目前|现在|刚才|已经|家长|学生|孩子|班级|年级|日期|时间|备注|所在|老师们|同事们/
 const NOT_A_NAME_WHOLE = /^(?:老师|同学|同事|领导|校长|主任|班主任|全班|全校)$/
 // Characters that start ordinary words but (almost) never a Chinese surname.
 const NOT_A_NAME_INITIAL =
@@ -154,6 +182,14 @@ const NOT_A_NAME_INITIAL =
 const MIN_NAME_LENGTH = 2
 const MAX_NAME_LENGTH = 4
 const AFTER_NAME_SEPARATOR = /^(?:\s*\([^)\n]{0,12}\))?\s*[:,]?\s*/
+
+const TITLE = /老师$/
+
+// "张伟老师" is 张伟 on the roster; "张老师" has nothing left to drop and stays as written.
+function withoutTitle(name: string): string {
+  const bare = name.replace(TITLE, '')
+  return bare.length >= MIN_NAME_LENGTH ? bare : name
+}
 
 function looksLikeName(word: string): boolean {
   return (
@@ -163,6 +199,7 @@ function looksLikeName(word: string): boolean {
     !NOT_A_NAME_WHOLE.test(word) &&
     !NOT_A_NAME_INITIAL.test(word) &&
     !CLAIM_WORD.test(word) &&
+    !KEYWORD.test(word) &&
     findClassName(word) === undefined
   )
 }
@@ -216,7 +253,7 @@ function isNegated(masked: string, span: Span): boolean {
 }
 
 function findClaims(text: string): Claims {
-  const matches = Array.from(text.matchAll(CLAIM))
+  const matches = allMatches(CLAIM, text)
   if (matches.length === 0) return { symptoms: [], hubei: false, quarantine: false }
 
   // Other claims and question words read as list items, so "无发热、咳嗽" negates both.
@@ -264,23 +301,22 @@ const inTemperatureRange = (value: number) => value >= MIN_TEMPERATURE && value 
 
 function findTemperature(text: string, context: NumberContext): TemperatureResult {
   let outOfRange: string | undefined
-  for (const match of text.matchAll(NUMBER)) {
+  for (const match of allMatches(NUMBER, text)) {
     const written = match[1] ?? ''
     const start = match.index ?? 0
     const end = start + match[0].length
     const before = text.slice(Math.max(0, start - KEYWORD_LOOKBACK), start)
-    if (NOT_A_TEMPERATURE_BEFORE.test(before) || NOT_A_TEMPERATURE_AFTER.test(text.slice(end, end + 4))) continue
+    const after = text.slice(end, end + 4)
+    if (NOT_A_TEMPERATURE_BEFORE.test(before) || NOT_A_TEMPERATURE_AFTER.test(after)) continue
+    const decimal = written.includes('.')
+    if (!decimal && DATE_OR_TIME_AFTER.test(after)) continue
 
-    const keyword = BOUND_BEFORE_NUMBER.exec(before)
-    const bound = keyword !== null || context === 'field'
-    const countable = bound || match[2] !== undefined || written.includes('.') || context === 'afterName'
+    const bound = context === 'field' || BOUND_BEFORE_NUMBER.test(before)
+    const countable = bound || match[2] !== undefined || decimal || context === 'afterName'
     if (!countable) continue
 
     const value = roundToTenth(Number(written))
-    if (inTemperatureRange(value)) {
-      const spanStart = keyword ? start - before.length + keyword.index : start
-      return { kind: 'ok', value, span: { start: spanStart, end } }
-    }
+    if (inTemperatureRange(value)) return { kind: 'ok', value, span: { start, end } }
     if (bound) outOfRange ??= written
   }
   return outOfRange === undefined ? { kind: 'none' } : { kind: 'out-of-range', written: outOfRange }
@@ -288,21 +324,29 @@ function findTemperature(text: string, context: NumberContext): TemperatureResul
 
 // ─── Records ─────────────────────────────────────────────────────────────────
 
+const GREETING = '(?:早上|上午|下午|晚上|老师们?|大家|各位)好[!~。,]*'
 const REMARK_NOISE = new RegExp(
-  `${NUMBERING.source}|${TAG_SOURCE}|${SLOT_PATTERN.source}|\\d{1,2}月\\d{1,2}[日号]|今天|今日|本人|目前|现在|测得|测量|测了|量了|(?:${KEYWORD_SOURCE})\\s*(?::|是|为)?`,
+  `${NUMBERING.source}|${GREETING}|${TAG_SOURCE}|${SLOT_PATTERN.source}|\\d{1,2}月\\d{1,2}[日号]|今天|今日|本人|我的?|目前|现在|测得|测量|测了|量了|报告|汇报|上报|(?:${KEYWORD_SOURCE})\\s*(?::|是|为)?`,
   'gm',
 )
 const EMPTY_BRACKETS = /\(\s*\)/g
+const WHITESPACE_RUN = /\s+/g
+// Notes are shown in Chinese messages, so the punctuation normalisation is undone there.
+const ASCII_PUNCTUATION = /[,:;]/g
+const FULL_WIDTH_PUNCTUATION: Readonly<Record<string, string>> = { ',': '，', ':': '：', ';': '；' }
 const REMARK_EDGES = /^[\s,.;:!、。~-]+|[\s,.;:!、。~-]+$/g
+// What is left between two removed pieces: "报告： ，身体健康" → "报告：身体健康".
+const SEPARATOR_RUN = /\s*([,;:、])[\s,;:、]*/g
 const MAX_NOTE_LENGTH = 30
 
 function remarkOf(text: string): string | undefined {
   const remark = text
     .replace(REMARK_NOISE, ' ')
     .replace(EMPTY_BRACKETS, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(WHITESPACE_RUN, ' ')
+    .replace(SEPARATOR_RUN, '$1')
     .replace(REMARK_EDGES, '')
-    .replace(/,/g, '，')
+    .replace(ASCII_PUNCTUATION, (ch) => FULL_WIDTH_PUNCTUATION[ch] ?? ch)
   if (remark === '') return undefined
   return remark.length > MAX_NOTE_LENGTH ? `${remark.slice(0, MAX_NOTE_LENGTH - 1)}…` : remark
 }
@@ -340,7 +384,10 @@ interface PersonLine {
 /** "1. 张伟 36.5", "李娜 36.8 正常", "王芳：36.5": a line that starts with someone's name. */
 function parsePersonLine(line: string): PersonLine {
   const numbering = NUMBERING.exec(line)
-  const content = numbering ? line.slice(numbering[0].length) : line
+  const afterNumbering = numbering ? line.slice(numbering[0].length) : line
+  // Class teachers' lists put the class first: "1. 一(1)班 张伟 36.5".
+  const className = findClassName(afterNumbering)
+  const content = className?.start === 0 ? afterNumbering.slice(className.end).trimStart() : afterNumbering
   const run = NAME_RUN.exec(content)?.[0] ?? ''
   const nameEnd = run.slice(MIN_NAME_LENGTH).search(NAME_END)
   const name = nameEnd < 0 ? run : run.slice(0, nameEnd + MIN_NAME_LENGTH)
@@ -352,7 +399,7 @@ function parsePersonLine(line: string): PersonLine {
     return { numbered: numbering !== null, rest: content, temperature: findTemperature(content, 'free') }
   }
   const rest = afterName.slice(separator.length)
-  return { name, numbered: numbering !== null, rest, temperature: findTemperature(rest, 'afterName') }
+  return { name: withoutTitle(name), numbered: numbering !== null, rest, temperature: findTemperature(rest, 'afterName') }
 }
 
 // ─── Malformed replies ───────────────────────────────────────────────────────
@@ -388,7 +435,7 @@ type CountField = 'expected' | 'actual' | 'fever' | 'hubei' | 'quarantine'
 
 const COUNT_FIELDS: readonly { field: CountField; label: string; words: readonly string[] }[] = [
   { field: 'expected', label: '应报', words: ['应报', '应到', '应有', '应报人数', '应到人数', '全班人数', '班级人数', '总人数'] },
-  { field: 'actual', label: '实报', words: ['实报', '实到', '已报', '实有', '实报人数', '实到人数', '已上报'] },
+  { field: 'actual', label: '实报', words: ['实报', '实到', '实有', '实报人数', '实到人数'] },
   { field: 'fever', label: '发热', words: ['体温异常', '发热', '发烧', '高烧'] },
   { field: 'hubei', label: '湖北', words: ['湖北滞留', '滞留湖北', '湖北', '在鄂'] },
   { field: 'quarantine', label: '隔离', words: ['隔离观察', '居家隔离', '集中隔离', '医学观察', '居家观察', '隔离'] },
@@ -399,9 +446,11 @@ const COUNT = new RegExp(
   `(${[...COUNT_FIELD_BY_WORD.keys()].sort(byLengthDescending).join('|')})(?:人数|学生)?\\s*(?::|=|为|是)?\\s*(\\d{1,3}|无|零|没有)(?![\\d.℃])`,
   'g',
 )
-// A class block is a summary attempt only with a headcount or two numeric counts; one stray
-// "隔离：无" in a personal form must not turn it into a class report.
-const MIN_NUMERIC_COUNTS = 2
+// A block is a summary attempt when it looks like one even with something missing: a class
+// name with a headcount or three numeric counts, or, without a class name, both headcounts
+// or three numeric counts. A personal form's "湖北：0 隔离：0" or a tally such as
+// "实到36人" must not turn into a class report.
+const MIN_NUMERIC_COUNTS = 3
 
 interface ClassBlock {
   className?: ClassName
@@ -410,7 +459,7 @@ interface ClassBlock {
 }
 
 function readCounts(text: string, block: ClassBlock): void {
-  for (const match of text.matchAll(COUNT)) {
+  for (const match of allMatches(COUNT, text)) {
     const field = COUNT_FIELD_BY_WORD.get(match[1] ?? '')
     const written = match[2] ?? ''
     if (field === undefined) continue
@@ -419,9 +468,10 @@ function readCounts(text: string, block: ClassBlock): void {
   }
 }
 
-function isSummaryAttempt(block: ClassBlock): boolean {
-  const { counts } = block
-  return counts.expected !== undefined || counts.actual !== undefined || block.numericCounts >= MIN_NUMERIC_COUNTS
+function isSummaryAttempt({ className, counts, numericCounts }: ClassBlock): boolean {
+  if (numericCounts >= MIN_NUMERIC_COUNTS) return true
+  const headcounts = [counts.expected, counts.actual].filter((count) => count !== undefined).length
+  return className ? headcounts > 0 : headcounts === 2
 }
 
 function classBlocks(lines: readonly string[]): ClassBlock[] {
@@ -446,7 +496,7 @@ function classBlocks(lines: readonly string[]): ClassBlock[] {
 
 function classProblem(block: ClassBlock): string | undefined {
   const { counts } = block
-  const missing = COUNT_FIELDS.filter(({ field }) => counts[field] === undefined).map(({ label: l }) => l)
+  const missing = COUNT_FIELDS.filter(({ field }) => counts[field] === undefined).map(({ label }) => label)
   if (missing.length > 0) return `缺少：${missing.join('、')}人数`
   const { expected = 0, actual = 0, fever = 0, hubei = 0, quarantine = 0 } = counts
   if (actual > expected) return `实报${actual}人多于应报${expected}人，请核对`
@@ -539,6 +589,7 @@ const FORM_KEYS: readonly { field: FormField; keys: string }[] = [
   { field: 'note', keys: '备注|其他|其它|说明|情况说明' },
   { field: 'other', keys: '班级|日期|时间|部门|学科|职务|电话|手机' },
 ]
+const HEALTH_FORM_FIELDS: readonly FormField[] = ['temperature', 'symptoms', 'location', 'hubei', 'quarantine']
 const FORM_KEY_PATTERNS = FORM_KEYS.map(({ field, keys }) => ({ field, pattern: new RegExp(`^(?:${keys})$`) }))
 const FORM_FIELD_START = new RegExp(`(?:^|[\\s,;])(${FORM_KEYS.map(({ keys }) => keys).join('|')})\\s*:`, 'g')
 const YES = /^(?:是|有|在)/
@@ -555,7 +606,7 @@ function readFormFields(lines: readonly string[]): { fields: Map<FormField, stri
   const fields = new Map<FormField, string>()
   const freeText: string[] = []
   for (const line of lines) {
-    const starts = Array.from(line.matchAll(FORM_FIELD_START))
+    const starts = allMatches(FORM_FIELD_START, line)
     const first = starts[0]
     if (!first) {
       freeText.push(line)
@@ -581,12 +632,13 @@ function yesNo(value: string, claimedInText: boolean): boolean {
 
 function parseFieldForm(lines: readonly string[]): ParseResult | undefined {
   const { fields, freeText } = readFormFields(lines)
-  const healthFields = ['temperature', 'symptoms', 'location', 'hubei', 'quarantine'].filter((f) =>
-    fields.has(f as FormField),
-  ).length
+  const healthFields = HEALTH_FORM_FIELDS.filter((field) => fields.has(field)).length
   if (!fields.has('name') && healthFields < 2) return undefined
 
-  const temperature = findTemperature(fields.get('temperature') ?? '', 'field')
+  // "姓名：王芳 36.5" has no 体温 key; then the number has to look like a temperature on its own.
+  const temperatureText = fields.get('temperature')
+  const temperature =
+    temperatureText === undefined ? findTemperature(lines.join('\n'), 'free') : findTemperature(temperatureText, 'field')
   if (temperature.kind === 'out-of-range') return malformed(outOfRangeReason(temperature.written), FORM_EXAMPLE)
   if (temperature.kind === 'none') return malformed(NO_TEMPERATURE_REASON, FORM_EXAMPLE)
 
@@ -624,7 +676,7 @@ function parseFreeText(text: string, lines: readonly string[], personLines: read
   if (QUESTION.test(text) || ANNOUNCEMENT.test(text)) return NONE
   const tagged = TAG.test(text)
   const keyworded = KEYWORD.test(text)
-  if (WEATHER.test(text) && !keyworded && !tagged) return NONE
+  if (SMALL_TALK.test(text) && !keyworded && !tagged) return NONE
 
   const namedIndex = personLines.findIndex((line) => line.name !== undefined && line.temperature.kind === 'ok')
   const named = personLines[namedIndex]
@@ -633,14 +685,11 @@ function parseFreeText(text: string, lines: readonly string[], personLines: read
   if (temperature.kind === 'ok') {
     const bareNumber = !tagged && !keyworded && !named
     if (bareNumber && text.length > BARE_REPORT_MAX_LENGTH) return NONE
-    if (!named) {
-      return { kind: 'reports', records: [personRecord(undefined, temperature.value, text, temperature.span)], chain: false, ...slotOf(text) }
-    }
-    // The name leaves the text the remark and claims are read from: 黄石 is a person there, not a place.
-    const restLines = lines.map((line, index) => (index === namedIndex ? named.rest : line))
-    const offset = restLines.slice(0, namedIndex).reduce((sum, line) => sum + line.length + 1, 0)
+    // Claims and the remark are read without the name: a person called 黄石 is not in Hubei.
+    const restLines = named ? lines.map((line, index) => (index === namedIndex ? named.rest : line)) : lines
+    const offset = restLines.slice(0, Math.max(namedIndex, 0)).reduce((sum, line) => sum + line.length + 1, 0)
     const span = { start: temperature.span.start + offset, end: temperature.span.end + offset }
-    const record = personRecord(named.name, temperature.value, restLines.join('\n'), span)
+    const record = personRecord(named?.name, temperature.value, restLines.join('\n'), span)
     return { kind: 'reports', records: [record], chain: false, ...slotOf(text) }
   }
   if (temperature.kind === 'out-of-range') return malformed(outOfRangeReason(temperature.written), INDIVIDUAL_EXAMPLE)
@@ -650,9 +699,17 @@ function parseFreeText(text: string, lines: readonly string[], personLines: read
   return NONE
 }
 
+function parsePersonalReports(text: string, lines: readonly string[]): ParseResult {
+  const personLines = lines.map(parsePersonLine)
+  return parseList(lines, personLines) ?? parseFieldForm(lines) ?? parseFreeText(text, lines, personLines)
+}
+
 // ─── Entry points ────────────────────────────────────────────────────────────
 
 const COMMAND = /^\s*[/／]/
+// WeChat sends a quoting reply as "「王芳：体温36.5」\n- - - - - -\n收到"; only the reply is
+// the sender's own words.
+const QUOTED_MESSAGE = /^「[\s\S]*?」\n(?:- ?){3,}(?:\n|$)/
 // Every report has a digit, and every malformed one a digit, a keyword, a tag or a "key:".
 const MIGHT_BE_REPORT = new RegExp(`[\\d①-⑳:]|${KEYWORD_SOURCE}|${TAG_SOURCE}`)
 
@@ -661,17 +718,12 @@ const MIGHT_BE_REPORT = new RegExp(`[\\d①-⑳:]|${KEYWORD_SOURCE}|${TAG_SOURCE
  * summary, a 接龙 list, a 姓名/体温 form; or says it is not a report, or why it cannot be used.
  */
 export function parseHealthMessage(text: string): ParseResult {
+  // The type says string, but this runs on whatever a chat message carries; it must not throw.
   if (typeof text !== 'string' || COMMAND.test(text)) return NONE
-  const normalized = normalizeText(text)
+  const normalized = normalizeText(text).replace(QUOTED_MESSAGE, '')
   if (!MIGHT_BE_REPORT.test(normalized)) return NONE
   const lines = normalized.split('\n')
-  const personLines = lines.map(parsePersonLine)
-  return (
-    parseClassSummaries(lines) ??
-    parseList(lines, personLines) ??
-    parseFieldForm(lines) ??
-    parseFreeText(normalized, lines, personLines)
-  )
+  return parseClassSummaries(lines) ?? parsePersonalReports(normalized, lines)
 }
 
 export function isAbnormal(record: PersonRecord, feverThreshold: number): boolean {

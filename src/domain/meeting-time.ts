@@ -1,3 +1,4 @@
+import { parseDateArg } from './date-arg.js'
 import { normalizeText } from './text-normalize.js'
 import { addDays, chineseDate, localTime, zonedDate } from './time.js'
 
@@ -14,9 +15,7 @@ export const chineseDateWithWeekday = (dateKey: string): string =>
   `${chineseDate(dateKey)}（周${WEEKDAY_NAMES[weekdayOfDateKey(dateKey)]}）`
 
 export type TimeParse = { ok: true; at: Date } | { ok: false; reason: string; recognised: boolean }
-export type DateParse = { ok: true; dateKey: string } | { ok: false; reason: string; recognised: boolean }
-
-type DatePart = { dateKey: string } | { invalid: string }
+export type DateParse = { ok: true; dateKey: string } | { ok: false; reason: string }
 
 const CHINESE_DIGITS: Readonly<Record<string, number>> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -35,26 +34,10 @@ function numberOf(text: string): number | undefined {
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
-function dateKeyFrom(year: number, month: number, day: number): DatePart {
-  const key = `${year}-${pad(month)}-${pad(day)}`
-  // addDays round-trips through Date.UTC, which rolls 2月30日 over into March.
-  if (month < 1 || month > 12 || day < 1 || addDays(key, 0) !== key) return { invalid: `没有${month}月${day}日这一天` }
-  return { dateKey: key }
-}
+const WEEKDAY = /^(下下|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7])$/
+const DAY_OF_MONTH = /^(\d{1,2})[日号]$/
 
-/** A date written without a year is the coming one: 1月3日 said on 12月30日 is next January. */
-function yearlessDate(month: number, day: number, today: string): DatePart {
-  const thisYear = Number(today.slice(0, 4))
-  const candidate = dateKeyFrom(thisYear, month, day)
-  if (!('dateKey' in candidate) || candidate.dateKey >= today) return candidate
-  const nextYear = dateKeyFrom(thisYear + 1, month, day)
-  if ('dateKey' in nextYear && nextYear.dateKey <= addDays(today, 183)) return nextYear
-  return candidate
-}
-
-const RELATIVE_DAYS: Readonly<Record<string, number>> = { 今天: 0, 今日: 0, 明天: 1, 明日: 1, 后天: 2, 大后天: 3 }
-
-/** Monday-based weeks, as Chinese calendars and school timetables count them. */
+/** 周三 is the coming Wednesday (today if it is one); 下周三 and 本周三 count Monday-based weeks, as school timetables do. */
 function weekdayDate(prefix: string, dayName: string, today: string): string {
   const target = dayName === '日' || dayName === '天' || dayName === '7' ? 0 : (numberOf(dayName) ?? 0)
   const todayWeekday = weekdayOfDateKey(today)
@@ -64,54 +47,44 @@ function weekdayDate(prefix: string, dayName: string, today: string): string {
   return addDays(mondayOfThisWeek, weeksAhead * 7 + ((target + 6) % 7))
 }
 
-const DATE_PATTERNS: ReadonlyArray<{ pattern: RegExp; resolve: (match: RegExpExecArray, today: string) => DatePart }> = [
-  {
-    pattern: /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?/,
-    resolve: (m) => dateKeyFrom(Number(m[1]), Number(m[2]), Number(m[3])),
-  },
-  {
-    pattern: /^(\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]?/,
-    resolve: (m, today) => yearlessDate(numberOf(m[1] ?? '') ?? 0, numberOf(m[2] ?? '') ?? 0, today),
-  },
-  { pattern: /^(\d{1,2})[-/](\d{1,2})(?![\d:])/, resolve: (m, today) => yearlessDate(Number(m[1]), Number(m[2]), today) },
-  {
-    pattern: /^(\d{1,2})\s*[日号]/,
-    resolve: (m, today) => {
-      const [year, month] = today.split('-').map(Number) as [number, number]
-      const thisMonth = dateKeyFrom(year, month, Number(m[1]))
-      if ('dateKey' in thisMonth && thisMonth.dateKey >= today) return thisMonth
-      return month === 12 ? dateKeyFrom(year + 1, 1, Number(m[1])) : dateKeyFrom(year, month + 1, Number(m[1]))
-    },
-  },
-  { pattern: /^(大后天|后天|明天|明日|今天|今日)/, resolve: (m, today) => ({ dateKey: addDays(today, RELATIVE_DAYS[m[1] ?? ''] ?? 0) }) },
-  {
-    pattern: /^(下下|下|这|本)?\s*(?:周|星期|礼拜)\s*([一二三四五六日天1-7])/,
-    resolve: (m, today) => ({ dateKey: weekdayDate(m[1] === '本' ? '这' : (m[1] ?? ''), m[2] ?? '', today) }),
-  },
-]
-
-/** A date at the start of `text`, and what follows it. */
-function leadingDate(text: string, today: string): { part: DatePart; rest: string } | undefined {
-  for (const { pattern, resolve } of DATE_PATTERNS) {
-    const match = pattern.exec(text)
-    if (match) return { part: resolve(match, today), rest: text.slice(match[0].length).trim() }
+/** 5号 is the coming 5th: this month's if it has not passed, else next month's. */
+function dayOfMonthDate(day: number, today: string): DateParse {
+  const [year, month] = today.split('-').map(Number) as [number, number]
+  for (const [y, m] of [[year, month], month === 12 ? [year + 1, 1] : [year, month + 1]] as const) {
+    const key = `${y}-${pad(m)}-${pad(day)}`
+    // addDays round-trips through Date.UTC, which rolls a 31st that does not exist into the next month.
+    if (addDays(key, 0) === key && key >= today) return { ok: true, dateKey: key }
   }
-  return undefined
+  return { ok: false, reason: `没有${day}号这一天` }
+}
+
+/**
+ * A date in a meeting command. Besides what every date argument accepts (今天, 明天,
+ * 2月3日, 2-3, 2026-02-03: see parseDateArg), meetings are planned by weekday
+ * (周三, 下周一), by 大后天 and by day of the month (5号).
+ */
+function dateOf(text: string, today: string): DateParse {
+  if (text === '大后天') return { ok: true, dateKey: addDays(today, 3) }
+  const weekday = WEEKDAY.exec(text)
+  if (weekday) return { ok: true, dateKey: weekdayDate(weekday[1] === '本' ? '这' : (weekday[1] ?? ''), weekday[2] ?? '', today) }
+  const dayOfMonth = DAY_OF_MONTH.exec(text)
+  if (dayOfMonth) return dayOfMonthDate(Number(dayOfMonth[1]), today)
+  return parseDateArg(text, today, { allowFuture: true })
 }
 
 const NUMBER = '(\\d{1,2}|[零〇一二两三四五六七八九十]{1,3})'
-const CLOCK = new RegExp(
-  `^(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚)?\\s*${NUMBER}\\s*(?::\\s*(\\d{2})|[点时]\\s*(?:(半)|(一刻)|(三刻)|${NUMBER}\\s*分?)?)$`,
+/** An optional date, then a clock time: `2月3日19:30`, `明天 晚上7点半`, `周三 19点15分`. */
+const DATE_AND_CLOCK = new RegExp(
+  `^(.*?)\\s*(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚)?\\s*${NUMBER}\\s*(?::\\s*(\\d{2})|[点时]\\s*(?:(半)|(一刻)|(三刻)|${NUMBER}\\s*分?)?)$`,
 )
 
-type ClockPart = { hour: number; minute: number } | { invalid: string }
+type Clock = { hour: number; minute: number } | { invalid: string }
 
-function clockOf(text: string): ClockPart | undefined {
-  const match = CLOCK.exec(text)
-  if (!match) return undefined
-  const [, period = '', hourText = '', colonMinutes, half, quarter, threeQuarters, spokenMinutes] = match
+function clockOf(match: RegExpExecArray): Clock | undefined {
+  const [, , period = '', hourText = '', colonMinutes, half, quarter, threeQuarters, spokenMinutes] = match
   let hour = numberOf(hourText)
-  const minute = colonMinutes !== undefined ? Number(colonMinutes) : half ? 30 : quarter ? 15 : threeQuarters ? 45 : spokenMinutes ? numberOf(spokenMinutes) : 0
+  const minute =
+    colonMinutes !== undefined ? Number(colonMinutes) : half ? 30 : quarter ? 15 : threeQuarters ? 45 : spokenMinutes ? numberOf(spokenMinutes) : 0
   if (hour === undefined || minute === undefined) return undefined
   if (['下午', '傍晚', '晚上', '晚'].includes(period) && hour < 12) hour += 12
   if (period === '中午' && hour < 4) hour += 12
@@ -131,34 +104,31 @@ const pastReason = (dateKey: string, clock?: { hour: number; minute: number }): 
 export function parseMeetingTime(raw: string, now: Date, timeZone: string): TimeParse {
   const text = normalizeText(raw).replace(/\s+/g, ' ')
   const today = localTime(now, timeZone).dateKey
-  const date = leadingDate(text, today)
-  const clockText = date ? date.rest : text
-  const clock = clockOf(clockText)
-  const unreadable = { ok: false, reason: `看不懂时间“${raw.trim()}”`, recognised: false } as const
-  if (date && !clockText) {
-    if ('invalid' in date.part) return { ok: false, reason: date.part.invalid, recognised: true }
-    return { ok: false, reason: `“${raw.trim()}”没有写几点开始`, recognised: true }
+  const match = DATE_AND_CLOCK.exec(text)
+  const clock = match ? clockOf(match) : undefined
+  if (!match || !clock) {
+    // A date alone is a time with its hour missing; anything else is not a time at all.
+    return text && dateOf(text, today).ok
+      ? { ok: false, reason: `“${raw.trim()}”没有写几点开始`, recognised: true }
+      : { ok: false, reason: `看不懂时间“${raw.trim()}”`, recognised: false }
   }
-  if (!clock) return unreadable
-  if (date && 'invalid' in date.part) return { ok: false, reason: date.part.invalid, recognised: true }
+  const dateText = match[1] ?? ''
+  const date: DateParse = dateText ? dateOf(dateText, today) : { ok: true, dateKey: today }
+  if (!date.ok) return { ok: false, reason: date.reason, recognised: true }
   if ('invalid' in clock) return { ok: false, reason: clock.invalid, recognised: true }
-  const dateKey = date && 'dateKey' in date.part ? date.part.dateKey : today
-  const at = zonedDate(dateKey, clock.hour, clock.minute, timeZone)
-  if (at.getTime() <= now.getTime()) return { ok: false, reason: pastReason(dateKey, clock), recognised: true }
+  const at = zonedDate(date.dateKey, clock.hour, clock.minute, timeZone)
+  if (at.getTime() <= now.getTime()) return { ok: false, reason: pastReason(date.dateKey, clock), recognised: true }
   return { ok: true, at }
 }
 
-/** A due date: `2月5日`, `明天`, `周五`, `下周一`, `2026-02-05`, `2-5`, with or without 前/之前; today is allowed. */
+/** A due date: `2月5日`, `明天`, `周五`, `下周一`, `5号`, `2026-02-05`, with or without 前/之前; today is allowed. */
 export function parseDueDate(raw: string, now: Date, timeZone: string): DateParse {
-  const text = normalizeText(raw)
-    .replace(/\s+/g, '')
-    .replace(/(?:之前|以前|前)$/, '')
+  const text = normalizeText(raw).replace(/\s*(?:之前|以前|前)$/, '')
   const today = localTime(now, timeZone).dateKey
-  const date = leadingDate(text, today)
-  if (!date || date.rest) return { ok: false, reason: `看不懂日期“${raw.trim()}”`, recognised: false }
-  if ('invalid' in date.part) return { ok: false, reason: date.part.invalid, recognised: true }
-  if (date.part.dateKey < today) return { ok: false, reason: pastReason(date.part.dateKey), recognised: true }
-  return { ok: true, dateKey: date.part.dateKey }
+  const date = dateOf(text, today)
+  if (!date.ok) return date
+  if (date.dateKey < today) return { ok: false, reason: pastReason(date.dateKey) }
+  return date
 }
 
 /**

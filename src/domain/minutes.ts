@@ -63,13 +63,13 @@ export interface TopicView {
   number: number
   text: string
   agendaIndex?: number
-  lines: Array<{ kind: 'decision' | 'note'; text: string }>
-  actionIds: number[]
+  /** Decisions, notes and action items, in the order they were recorded. */
+  lines: Array<{ kind: 'decision' | 'note'; text: string } | { kind: 'action'; actionId: number }>
 }
 
 /** The meeting's entries grouped by topic; what was recorded before the first topic is `loose`. */
 export function topicsOf(meeting: Pick<MeetingRecord, 'entries'>): { loose: TopicView; topics: TopicView[] } {
-  const loose: TopicView = { number: 0, text: '其他', lines: [], actionIds: [] }
+  const loose: TopicView = { number: 0, text: '其他事项', lines: [] }
   const topics: TopicView[] = []
   for (const entry of meeting.entries) {
     if (entry.kind === 'topic') {
@@ -78,13 +78,11 @@ export function topicsOf(meeting: Pick<MeetingRecord, 'entries'>): { loose: Topi
         text: entry.text,
         ...(entry.agendaIndex !== undefined ? { agendaIndex: entry.agendaIndex } : {}),
         lines: [],
-        actionIds: [],
       })
       continue
     }
     const current = topics.at(-1) ?? loose
-    if (entry.kind === 'action') current.actionIds.push(entry.actionId)
-    else current.lines.push({ kind: entry.kind, text: entry.text })
+    current.lines.push(entry.kind === 'action' ? { kind: 'action', actionId: entry.actionId } : { kind: entry.kind, text: entry.text })
   }
   return { loose, topics }
 }
@@ -147,11 +145,18 @@ function timeSpan(meeting: MeetingRecord, timeZone: string): string {
   return `${start}—${sameDay ? clockText(end, timeZone) : meetingTimeText(meeting.endedAt, timeZone)}`
 }
 
-function topicBlock(topic: TopicView, heading: string, agenda: readonly AgendaItem[]): string[] {
+const LINE_LABELS = { decision: '决议', note: '记录' } as const
+
+function topicBlock(topic: TopicView, heading: string, agenda: readonly AgendaItem[], actions: readonly ActionItem[]): string[] {
   const item = topic.agendaIndex !== undefined ? agenda[topic.agendaIndex] : undefined
   const source = item ? `（议程第${(topic.agendaIndex ?? 0) + 1}项，${item.proposer}提出）` : ''
-  const lines = topic.lines.map((line) => `  ${line.kind === 'decision' ? '决议' : '记录'}：${line.text}`)
-  return [`${heading}${topic.text}${source}`, ...(lines.length || topic.actionIds.length ? lines : ['  （无决议和记录）'])]
+  const lines = topic.lines.flatMap((line) => {
+    if (line.kind !== 'action') return [`  ${LINE_LABELS[line.kind]}：${line.text}`]
+    // The full line, with the due date, is in the action items section below.
+    const action = actions.find((candidate) => candidate.id === line.actionId)
+    return action ? [`  待办：#${action.id} ${action.text}（${action.owner}）`] : []
+  })
+  return [`${heading}${topic.text}${source}`, ...(lines.length ? lines : ['  （无决议和记录）'])]
 }
 
 /**
@@ -167,8 +172,11 @@ export function minutesText(
 ): string {
   const { loose, topics } = topicsOf(meeting)
   const body: string[] = []
-  if (loose.lines.length) body.push(...topicBlock(loose, '', meeting.agenda))
-  for (const topic of topics) body.push(...topicBlock(topic, `${chineseNumber(topic.number)}、`, meeting.agenda))
+  for (const topic of topics) body.push(...topicBlock(topic, `${chineseNumber(topic.number)}、`, meeting.agenda, actions))
+  // What was recorded outside any topic goes last, where minutes keep their 其他事项.
+  if (loose.lines.length) {
+    body.push(...topicBlock(loose, topics.length ? `${chineseNumber(topics.length + 1)}、` : '', meeting.agenda, actions))
+  }
   if (!body.length) body.push('本次会议没有记录议题。')
   const carried = meeting.status === 'open' ? [] : undiscussedAgenda(meeting)
   const attendance = attendees.length ? `${attendees.join('、')}（共${attendees.length}人，按会中发言统计）` : '无人发言'

@@ -87,16 +87,13 @@ export const formatNames = (people: readonly { name: string }[]): string => peop
 export const formatClasses = (classes: readonly ClassRef[]): string =>
   classes.map((klass) => `${klass.label}（${klass.teacher}）`).join('、')
 
-/**
- * Who has not reported, in names only: fit for any group. The person and class lines are
- * left out when nobody is missing in them.
- */
+/** Who has not reported, in names only: fit for any group. */
 export function formatMissingNames(tally: SlotTally): string {
-  const lines: string[] = []
-  if (tally.missing.length) lines.push(`未报 ${tally.missing.length} 人：${formatNames(tally.missing)}`)
-  if (tally.classesMissing.length) lines.push(`未交班级汇总 ${tally.classesMissing.length} 个：${formatClasses(tally.classesMissing)}`)
-  if (!lines.length) lines.push(tally.classesExpected.length ? '全部已报，班级汇总也已交齐。' : '全部已报。')
-  return lines.join('\n')
+  const classesDone = tally.classesMissing.length === 0
+  if (!tally.missing.length && classesDone) return tally.classesExpected.length ? '全部已报，班级汇总也已交齐。' : '全部已报。'
+  const people = tally.missing.length ? `未报 ${tally.missing.length} 人：${formatNames(tally.missing)}` : '个人已全部上报。'
+  if (classesDone) return tally.classesExpected.length ? `${people}\n班级汇总已交齐。` : people
+  return `${people}\n未交班级汇总 ${tally.classesMissing.length} 个：${formatClasses(tally.classesMissing)}`
 }
 
 /** 应报/已报/未报 and class summary counts; no health details, so fit for a staff group. */

@@ -2,8 +2,8 @@ import { Converter, Locale, type DictLike } from 'opencc-js'
 
 interface Simplifier {
   convert: (text: string) => string
-  /** Characters the dictionaries rewrite on their own; text without any is left alone. */
-  traditional: ReadonlySet<string>
+  /** Matches a character the dictionaries rewrite on its own; text without one is left alone. */
+  traditional: RegExp
 }
 
 // Building the dictionaries takes ~10 ms, so it happens on first use rather than at import
@@ -27,25 +27,26 @@ function buildSimplifier(): Simplifier {
       if (from.length === 1 && from !== to) traditional.add(from)
     }
   }
-  return { convert: Converter({ from: 't', to: 'cn' }), traditional }
+  const characterClass = [...traditional].join('').replace(/[\]\\^-]/g, '\\$&')
+  // Compatibility ideographs (U+F900–U+FAFF) are always normalised by the converter.
+  return {
+    convert: Converter({ from: 't', to: 'cn' }),
+    traditional: new RegExp(`[${characterClass}\\uf900-\\ufaff]`),
+  }
 }
 
-// Compatibility ideographs (U+F900–U+FAFF) are always normalised by the converter.
-const COMPATIBILITY_IDEOGRAPH = /[\uf900-\ufaff]/
-
-// Most messages are already simplified; checking for a traditional character is ~10× cheaper
+// Most messages are already simplified; looking for a traditional character is ~10× cheaper
 // than running the converter, which matters for a parser called on every group message.
 function toSimplified(text: string): string {
   simplifier ??= buildSimplifier()
-  for (const ch of text) {
-    if (simplifier.traditional.has(ch)) return simplifier.convert(text)
-  }
-  return COMPATIBILITY_IDEOGRAPH.test(text) ? simplifier.convert(text) : text
+  return simplifier.traditional.test(text) ? simplifier.convert(text) : text
 }
 
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g
 const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085]/g
 const SPACE_RUN = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g
+const LINE_BREAK_WITH_SPACES = /\s*\n\s*/g
+const DIGIT = /\d/
 
 // Full-width ASCII (！..～) sits at a fixed offset from ASCII.
 const FULL_WIDTH_ASCII = /[\uff01-\uff5e]/g
@@ -82,14 +83,14 @@ export function normalizeText(text: string): string {
     .replace(FULL_WIDTH_ASCII, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET))
     .replace(LOOKALIKE, (ch) => LOOKALIKE_PUNCTUATION[ch] ?? ch)
     .replace(SPACE_RUN, ' ')
-  return toSimplified(halfWidth)
-    .replace(DOT_BETWEEN_DIGITS, '$1.')
-    .replace(SPOKEN_DECIMAL, '$1.$2')
-    .replace(CELSIUS_PREFIX, '')
-    .replace(CELSIUS, '$1℃')
-    .replace(CELSIUS_LETTER, '$1℃')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .join('\n')
+  const simplified = toSimplified(halfWidth)
+  const withUnits = DIGIT.test(simplified)
+    ? simplified
+        .replace(DOT_BETWEEN_DIGITS, '$1.')
+        .replace(SPOKEN_DECIMAL, '$1.$2')
+        .replace(CELSIUS_PREFIX, '')
+        .replace(CELSIUS, '$1℃')
+        .replace(CELSIUS_LETTER, '$1℃')
+    : simplified
+  return withUnits.replace(LINE_BREAK_WITH_SPACES, '\n').trim()
 }

@@ -40,6 +40,12 @@ export const isAdminPlace = (context: Pick<MessageContext, 'incoming' | 'roomRol
 const confirmationDestination = (report: StoredReport): Destination =>
   report.room ? { room: report.room } : { person: report.reporter }
 
+/** 2026-02-03-7: numbered within the day, above every id still there (deletions leave gaps). */
+function nextReportId(dateKey: string, reports: readonly StoredReport[]): string {
+  const highest = Math.max(0, ...reports.map((report) => Number(report.id.slice(dateKey.length + 1)) || 0))
+  return `${dateKey}-${highest + 1}`
+}
+
 const destinationKey = (to: Destination): string => ('room' in to ? `room:${to.room}` : `person:${to.person}`)
 
 /** Same content, whatever the key order or defaults: a 接龙 line copied again by the next person. */
@@ -245,11 +251,14 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
       const seenInSlot = new Set(data.reports.filter((r) => r.slot === slot.name).map((r) => `${subjectKey(r.subject)} ${fingerprint(r.subject)}`))
       for (const subject of subjects) {
         const print = `${subjectKey(subject)} ${fingerprint(subject)}`
-        // A 接龙 repeats every earlier line: a line seen before in this slot is not news.
+        const before = previous.get(subjectKey(subject))
+        // A 接龙 repeats every earlier line: a line seen before in this slot is not news, and a
+        // copied line about someone else never overrides what that person reported themself.
         if (result.chain && seenInSlot.has(print)) continue
+        if (result.chain && subject.kind === 'person' && subject.name !== sender.name && before?.reporter === subject.name) continue
         seenInSlot.add(print)
         const report: StoredReport = {
-          id: `${dateKey}-${data.reports.length + 1}`,
+          id: nextReportId(dateKey, data.reports),
           slot: slot.name,
           at: at.toISOString(),
           reporter: sender.name,
@@ -261,7 +270,6 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
         }
         data.reports.push(report)
         stored.push(report)
-        const before = previous.get(subjectKey(subject))
         // Sending the same abnormal report twice alerts once.
         if (report.abnormal && !(before && fingerprint(before.subject) === fingerprint(subject))) newlyAbnormal.push(report)
       }

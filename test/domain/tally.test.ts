@@ -104,6 +104,17 @@ describe('formatMissingNames / formatCounts', () => {
     expect(formatCounts(tally)).toBe('应报 4 人，已报 1 人，未报 3 人，请假 1 人；班级汇总应交 2 个，已交 1 个')
   })
 
+  it('says which half is complete when only people or only classes are missing', () => {
+    const everyone = ['张伟', '王芳', '李娜', '赵磊', '吴强'].map((name) => personReport(name, '上午'))
+    expect(formatMissingNames(tallySlot({ ...base, reports: [...everyone, classReport('3-2', '三年级2班', '上午')] }))).toBe(
+      '个人已全部上报。\n未交班级汇总 1 个：一年级3班（李娜）',
+    )
+    const classes = [classReport('3-2', '三年级2班', '上午'), classReport('1-3', '一年级3班', '上午')]
+    expect(formatMissingNames(tallySlot({ ...base, reports: [...classes, personReport('张伟', '上午')] }))).toBe(
+      '未报 4 人：王芳、李娜、赵磊、吴强\n班级汇总已交齐。',
+    )
+  })
+
   it('says when everyone has reported', () => {
     const reports = ['张伟', '王芳', '李娜', '赵磊', '吴强'].map((name) => personReport(name, '上午'))
     const tally = tallySlot({ ...base, reports: [...reports, classReport('3-2', '三年级2班', '上午'), classReport('1-3', '一年级3班', '上午')] })

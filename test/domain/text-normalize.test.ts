@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeText } from '../../src/domain/text-normalize.js'
+
+describe('normalizeText', () => {
+  it.each([
+    // full-width digits, letters and punctuation
+    ['３６．５', '36.5'],
+    ['体温：３６．５，正常', '体温:36.5,正常'],
+    ['一（3）班', '一(3)班'],
+    ['ＡＢＣ　ａｂｃ', 'ABC abc'],
+    ['１．张伟', '1.张伟'],
+    ['36～37', '36~37'],
+    ['体温∶36.5', '体温:36.5'],
+    // decimal points typed with a Chinese IME
+    ['36。5', '36.5'],
+    ['3·2班', '3.2班'],
+    ['36点5', '36.5'],
+    ['7点30开会', '7点30开会'],
+    // traditional → simplified
+    ['體溫36.5 無症狀', '体温36.5 无症状'],
+    ['發燒 咳嗽 喉嚨痛', '发烧 咳嗽 喉咙痛'],
+    ['三年級二班 應報45 實報45 隔離0', '三年级二班 应报45 实报45 隔离0'],
+    ['在武漢', '在武汉'],
+    // units
+    ['36.5度', '36.5℃'],
+    ['36.5 ℃', '36.5℃'],
+    ['36.5°C', '36.5℃'],
+    ['36.5° c', '36.5℃'],
+    ['36.5°', '36.5℃'],
+    ['36.5C', '36.5℃'],
+    ['36.5摄氏度', '36.5℃'],
+    ['摄氏36.5度', '36.5℃'],
+    ['３６．５度', '36.5℃'],
+    ['3C班', '3C班'],
+    // whitespace, blank lines, invisible and control characters
+    ['  体温   36.5\t正常  ', '体温 36.5 正常'],
+    ['健康上报\r\n\r\n  姓名：王芳  \n\n体温：36.4', '健康上报\n姓名:王芳\n体温:36.4'],
+    ['体\u200b温\ufeff36.5', '体温36.5'],
+    ['36\u00005', '365'],
+    ['a\u2028b', 'a\nb'],
+    ['', ''],
+    ['   \n \n', ''],
+  ])('%j → %j', (input, expected) => {
+    expect(normalizeText(input)).toBe(expected)
+  })
+
+  it('leaves simplified text, emoji and lone surrogates alone', () => {
+    for (const text of ['收到👍', '😷', 'x\ud800y', '张伟 乾隆 著名']) {
+      expect(normalizeText(text)).toBe(text)
+    }
+  })
+
+  it('handles a 10 kB line quickly', () => {
+    const line = '體溫36.5度，'.repeat(1500)
+    const started = performance.now()
+    const normalized = normalizeText(line)
+    expect(performance.now() - started).toBeLessThan(500)
+    expect(normalized.startsWith('体温36.5℃,体温36.5℃,')).toBe(true)
+  })
+})
