@@ -144,7 +144,8 @@ const HEALTH_TOPIC = new RegExp(`${KEYWORD_SOURCE}|健康|温度`)
 
 // A number belongs to a keyword or tag written just before it: "体温：上午36.5", "#健康 36.6".
 const BOUND_BEFORE_NUMBER = new RegExp(`(?:${KEYWORD_SOURCE}|${TAG_SOURCE})[^\\d\\n。;!?]{0,8}$`)
-const KEYWORD_LOOKBACK = 14
+// How much text before a number decides what the number is.
+const BEFORE_NUMBER_WINDOW = 14
 const NUMBER = /(?<![\d.])(\d{1,4}(?:\.\d{1,3})?)(?!\d|\.\d)(\s*℃)?/g
 // Numbers that are money, counts, dates, times, scores, thresholds, weather or part of a
 // link or code, not a body temperature.
@@ -208,7 +209,7 @@ function looksLikeName(word: string): boolean {
 
 const LOCATION_IN_TEXT = new RegExp(`(?:^|[\\s,;、])(?:人|现|目前|身|当前)?在([${HAN}]{1,12})`)
 const LOCATION_END =
-  /隔离|观察|居家|正常|良好|滞留|休息|办公|上班|工作|值班|上课|学习|过年|探亲|返回|体温|症状|家中|家里|[无没未不返回的了中里呢啊哦吧,]/
+  /隔离|观察|居家|正常|良好|滞留|休息|办公|上班|工作|值班|上课|学习|过年|探亲|体温|症状|家中|家里|[无没未不返回的了中里呢啊哦吧,]/
 const NOT_A_PLACE = /^(?:家|校|学校|单位|岗|线上|网上|群|这|那|哪|此|外)/
 // One-character abbreviations of cities and provinces, as in "在蓉", "在鄂".
 const PLACE_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -305,7 +306,7 @@ function findTemperature(text: string, context: NumberContext): TemperatureResul
     const written = match[1] ?? ''
     const start = match.index ?? 0
     const end = start + match[0].length
-    const before = text.slice(Math.max(0, start - KEYWORD_LOOKBACK), start)
+    const before = text.slice(Math.max(0, start - BEFORE_NUMBER_WINDOW), start)
     const after = text.slice(end, end + 4)
     if (NOT_A_TEMPERATURE_BEFORE.test(before) || NOT_A_TEMPERATURE_AFTER.test(after)) continue
     const decimal = written.includes('.')
@@ -335,7 +336,7 @@ const WHITESPACE_RUN = /\s+/g
 const ASCII_PUNCTUATION = /[,:;]/g
 const FULL_WIDTH_PUNCTUATION: Readonly<Record<string, string>> = { ',': '，', ':': '：', ';': '；' }
 const REMARK_EDGES = /^[\s,.;:!、。~-]+|[\s,.;:!、。~-]+$/g
-// What is left between two removed pieces: "报告： ，身体健康" → "报告：身体健康".
+// What is left around a removed piece: "体温: ,无异常" → ",无异常", "无发热 , 咳嗽" → "无发热,咳嗽".
 const SEPARATOR_RUN = /\s*([,;:、])[\s,;:、]*/g
 const MAX_NOTE_LENGTH = 30
 
@@ -348,7 +349,9 @@ function remarkOf(text: string): string | undefined {
     .replace(REMARK_EDGES, '')
     .replace(ASCII_PUNCTUATION, (ch) => FULL_WIDTH_PUNCTUATION[ch] ?? ch)
   if (remark === '') return undefined
-  return remark.length > MAX_NOTE_LENGTH ? `${remark.slice(0, MAX_NOTE_LENGTH - 1)}…` : remark
+  // Counted in code points so an emoji is never cut in half.
+  const characters = Array.from(remark)
+  return characters.length > MAX_NOTE_LENGTH ? `${characters.slice(0, MAX_NOTE_LENGTH - 1).join('')}…` : remark
 }
 
 function withoutSpan(text: string, span: Span): string {

@@ -3,9 +3,9 @@ import { normalizeText } from './text-normalize.js'
 import { addDays, chineseDate, localTime, zonedDate } from './time.js'
 
 /** 周日 … 周六, indexed like `LocalTime.weekday`. */
-export const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'] as const
+const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'] as const
 
-export const weekdayOfDateKey = (dateKey: string): number => {
+const weekdayOfDateKey = (dateKey: string): number => {
   const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay()
 }

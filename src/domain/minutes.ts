@@ -98,7 +98,7 @@ export function nextAgendaIndex(meeting: Pick<MeetingRecord, 'agenda' | 'entries
 }
 
 /** Agenda items no topic took up. */
-export function undiscussedAgenda(meeting: Pick<MeetingRecord, 'agenda' | 'entries'>): AgendaItem[] {
+function undiscussedAgenda(meeting: Pick<MeetingRecord, 'agenda' | 'entries'>): AgendaItem[] {
   const discussed = discussedIndexes(meeting)
   return meeting.agenda.filter((_, index) => !discussed.has(index))
 }
@@ -130,7 +130,7 @@ export function agendaText(meeting: Pick<MeetingRecord, 'title' | 'scheduledAt' 
 }
 
 /** 2月5日（周四）截止 — or that there is none. */
-export const dueText = (due: string | undefined): string => (due ? `${chineseDateWithWeekday(due)}截止` : '未定截止日期')
+const dueText = (due: string | undefined): string => (due ? `${chineseDateWithWeekday(due)}截止` : '未定截止日期')
 
 /** #3 制定消毒排班表 —— 刘洋，2月5日（周四）截止 */
 export const actionLine = (action: ActionItem): string =>
