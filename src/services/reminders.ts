@@ -146,21 +146,30 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     app.deliver(messages)
   }
 
+  /** Another area's trouble must not cost the school its daily summary: its section is left out. */
+  async function extraSectionsFor(dateKey: string): Promise<SummarySection[]> {
+    try {
+      return (await options.extraSections?.(dateKey)) ?? []
+    } catch (error) {
+      log.error(`日报附加内容出错，已略过 (summary section failed): ${(error as Error).stack ?? String(error)}`)
+      return []
+    }
+  }
+
   async function summary(dateKey: string, at: Date): Promise<void> {
     if (skipped(dateKey, '健康日报')) return
-    const claimed = await claim(
-      adminGroups.map((topic) => markerKey('summary', dateKey, topic)),
-      at,
-    )
-    const topics = adminGroups.filter((topic) => claimed.has(markerKey('summary', dateKey, topic)))
-    if (!topics.length) return
-    const extraSections = (await options.extraSections?.(dateKey)) ?? []
-    const report = await dailyReport(app, dateKey, { isToday: true, extraSections })
+    const key = (topic: string): string => markerKey('summary', dateKey, topic)
+    const sent = (await store.markers()).data.sent
+    if (adminGroups.every((topic) => sent[key(topic)])) return
+    // Built before anything is marked: a failure here leaves the summary to be sent at the next start.
+    const report = await dailyReport(app, dateKey, { isToday: true, extraSections: await extraSectionsFor(dateKey) })
+    const claimed = await claim(adminGroups.map(key), at)
+    const topics = adminGroups.filter((topic) => claimed.has(key(topic)))
     // The text goes out first and on its own, so it arrives even if the spreadsheet does not.
     app.deliver(topics.map((topic) => say({ room: topic }, report.text)))
     const file = await reportFile(app, report)
     app.deliver(topics.map((topic) => ({ to: { room: topic }, file })))
-    log.info(`健康日报已发往 ${topics.length} 个行政群 (daily summary queued)`)
+    if (topics.length) log.info(`健康日报已发往 ${topics.length} 个行政群 (daily summary queued)`)
   }
 
   /** Health files, markers and leaves older than the retention period go. */
@@ -222,9 +231,9 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     jobs,
     async onStart(now) {
       const today = dateKeyOf(now, timezone)
+      for (const catchUp of missedToday(today, now)) await catchUp.run()
       // The nightly purge may have been missed too; running it again is harmless.
       await purge(today)
-      for (const catchUp of missedToday(today, now)) await catchUp.run()
     },
   }
 }

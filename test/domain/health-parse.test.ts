@@ -468,33 +468,24 @@ describe('robustness', () => {
     )
   })
 
-  it.each([
-    ['a 10 kB line of digits', '36.5 '.repeat(2000)],
-    ['a 10 kB line of symptoms', '咳'.repeat(10_000)],
-    ['a 10 kB line of negators', '无'.repeat(10_000)],
-    ['a 10 kB 接龙', '1. 张伟 36.5\n'.repeat(800)],
-    ['control characters', '\u0001\u0002体温\u0007３６.５\u001b[0m'],
-    ['lone surrogates', '\udc00体温\ud83d 36.5 \ud800'],
-  ])('copes with %s', (_, text) => {
-    const started = performance.now()
-    expect(() => parseHealthMessage(text)).not.toThrow()
-    expect(performance.now() - started).toBeLessThan(1000)
+  it.each<[string, string, { kind: string; temperature?: number }]>([
+    ['a 10 kB line of bare numbers', '36.5 '.repeat(2000), { kind: 'none' }],
+    ['a 10 kB line of symptoms', '咳'.repeat(10_000), { kind: 'none' }],
+    ['a 10 kB line of negators', '无'.repeat(10_000), { kind: 'none' }],
+    ['control characters', '\u0001\u0002体温\u0007３６.５\u001b[0m', { kind: 'reports', temperature: 36.5 }],
+    ['lone surrogates', '\udc00体温\ud83d 36.5 \ud800', { kind: 'reports', temperature: 36.5 }],
+  ])('copes with %s', (_, text, expected) => {
+    const result = parseHealthMessage(text)
+    expect(result.kind).toBe(expected.kind)
+    if (result.kind === 'reports') expect(result.records[0]).toMatchObject({ kind: 'person', temperature: expected.temperature })
   })
 
-  it('parses a typical message in microseconds', () => {
-    const typical = [
-      '体温36.5 无症状 在蓉',
-      '收到',
-      '三年级2班 应报45 实报45 发热0 湖北0 隔离0',
-      '#接龙\n2月3日上午体温\n1. 张伟 36.5\n2. 王芳 36.3 正常',
-      '健康上报\n姓名：王芳\n体温：36.4\n症状：无',
-    ]
-    const runs = 5000
-    const started = performance.now()
-    for (let i = 0; i < runs; i += 1) parseHealthMessage(typical[i % typical.length] ?? '')
-    const microsecondsPerMessage = ((performance.now() - started) * 1000) / runs
-    // A generous bound for a loaded CI machine (it takes ~10 µs); a regex that backtracks
-    // badly costs orders of magnitude more.
-    expect(microsecondsPerMessage).toBeLessThan(200)
+  it('reads every line of a 10 kB 接龙', () => {
+    const result = parseHealthMessage('1. 张伟 36.5\n'.repeat(800))
+    expect(result.kind).toBe('reports')
+    if (result.kind === 'reports') {
+      expect(result.records).toHaveLength(800)
+      expect(result.records.every((record) => record.kind === 'person' && record.name === '张伟')).toBe(true)
+    }
   })
 })

