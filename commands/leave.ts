@@ -25,6 +25,14 @@ const reasonText = (reason: string | undefined): string => (reason ? `（${reaso
 export function leaveFeature(app: AppContext): Feature {
   const today = (): string => dateKeyOf(app.clock.now(), app.config.timezone)
 
+  /** How many words after the name are the dates: "2月3日..2月5日", "2月3日 至 2月5日", "2月3日 2月5日" or one day. */
+  function countDateWords([first = '', second, third]: readonly string[]): number {
+    if (splitRange(first)) return 1
+    if (second === undefined) return 1
+    if (third !== undefined && isRangeSeparator(second)) return 3
+    return parseDateArg(second, today(), FUTURE).ok ? 2 : 1
+  }
+
   const leaveArgs = z
     .array(z.string())
     .min(2, { message: '请写上姓名和日期' })
@@ -35,15 +43,7 @@ export function leaveFeature(app: AppContext): Feature {
         ctx.addIssue({ code: 'custom', message: `名单里没有“${name}”，请写名单上的姓名` })
         return z.NEVER
       }
-      // How many of the words after the name are the dates: "2月3日..2月5日", "2月3日 至 2月5日", "2月3日 2月5日" or one day.
-      const [first = '', second, third] = rest
-      const dateWords = splitRange(first)
-        ? 1
-        : second !== undefined && third !== undefined && isRangeSeparator(second)
-          ? 3
-          : second !== undefined && parseDateArg(second, today(), FUTURE).ok
-            ? 2
-            : 1
+      const dateWords = countDateWords(rest)
       const range = parseDateRange(rest.slice(0, dateWords), today(), FUTURE)
       if (!range.ok) {
         ctx.addIssue({ code: 'custom', message: range.reason })
@@ -55,7 +55,7 @@ export function leaveFeature(app: AppContext): Feature {
 
   const leave = defineCommand({
     names: ['leave', '请假'],
-    summary: '登记请假：请假期间不用上报健康情况，不计入未报，也不会被@',
+    summary: '登记请假（请假期间不用上报健康情况，不计入未报，也不会被@）',
     usage: LEAVE_USAGE,
     access: 'admin',
     args: leaveArgs,
@@ -98,7 +98,7 @@ export function leaveFeature(app: AppContext): Feature {
 
   const cancel = defineCommand({
     names: ['cancel-leave', '销假'],
-    summary: '销假：提前回来的老师从今天（或指定日期）起恢复上报',
+    summary: '提前回来的老师从今天（或指定日期）起恢复上报',
     usage: '/销假 姓名 [从哪天起恢复上报，默认今天]，例如 /销假 王芳 或 /销假 王芳 明天',
     access: 'admin',
     args: cancelArgs,

@@ -35,6 +35,11 @@ export interface BotOptions {
   onFatal?: (reason: string) => void
   /** Wechaty keeps the login session in `<sessionName>.memory-card.json`; none in the simulator. */
   sessionName?: string
+  /**
+   * For measurement: called once per message from someone else, with the milliseconds from its
+   * 'message' event until it was handled (any report in it durably stored, replies queued).
+   */
+  onMessageHandled?: (elapsedMs: number) => void
 }
 
 export interface StaffBot {
@@ -256,10 +261,15 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'message',
     guarded('message', async (message: Message) => {
       if (message.self()) return
+      const eventAt = performance.now()
       received += 1
-      if (isRepeatOrHistory(message)) return
-      const incoming = await toIncoming(message)
-      if (incoming) await app.handle(incoming)
+      try {
+        if (isRepeatOrHistory(message)) return
+        const incoming = await toIncoming(message)
+        if (incoming) await app.handle(incoming)
+      } finally {
+        options.onMessageHandled?.(performance.now() - eventAt)
+      }
     }),
   )
   wechaty.on(

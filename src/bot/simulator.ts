@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   start: Date
   /** Receives each message the bot sends, at its simulated time. */
   onSent: (record: SentRecord) => void
+  /** See `BotOptions.onMessageHandled`. */
+  onMessageHandled?: (elapsedMs: number) => void
 }
 
 /**
@@ -42,7 +44,16 @@ export class Simulator {
     const mocker = new mock.Mocker()
     const puppet = new PuppetMock({ mocker })
     const clock = new SimulatedClock(options.start)
-    const bot = await createBot({ puppet, config, store, clock, log, wallClock: () => Date.now(), onSent: options.onSent })
+    const bot = await createBot({
+      puppet,
+      config,
+      store,
+      clock,
+      log,
+      wallClock: () => Date.now(),
+      onSent: options.onSent,
+      ...(options.onMessageHandled ? { onMessageHandled: options.onMessageHandled } : {}),
+    })
     const self = mocker.createContact({ name: SIM_BOT_NAME })
     const simulator = new Simulator(bot, clock, mocker, self, options)
     for (const person of config.roster) simulator.contactNamed(person.name)
@@ -105,12 +116,17 @@ export class Simulator {
   }
 
   async say(from: string, text: string, roomTopic?: string): Promise<void> {
+    this.send(from, text, roomTopic)
+    await this.settle()
+  }
+
+  /** Hands a message to the puppet without waiting for the bot (a burst); `settle` waits for all. */
+  send(from: string, text: string, roomTopic?: string): void {
     const sender = this.contactNamed(from)
     const room = roomTopic ? this.room(roomTopic) : undefined
     if (room && !room.payload.memberIdList.includes(sender.id)) room.payload.memberIdList.push(sender.id)
     this.expectedMessages += 1
     sender.say(text).to(room ?? this.self)
-    await this.settle()
   }
 
   /** Lets what is already queued go out, advancing time only as the send throttle needs. */

@@ -42,12 +42,13 @@ export function tallyMentions(tally: SlotTally): string[] {
   return [...new Set([...tally.missing.map((person) => person.name), ...tally.classesMissing.map((klass) => klass.teacher)])]
 }
 
-const isComplete = (tally: SlotTally): boolean => tally.missing.length === 0 && tally.classesMissing.length === 0
+/** Everyone has reported and every class summary is in. */
+export const nothingMissing = (tally: SlotTally): boolean => tally.missing.length === 0 && tally.classesMissing.length === 0
 
 /** The deadline tally for a staff group: counts and names of who is missing, never a health detail. */
 export function groupTallyText(tally: SlotTally, deadline: string): string {
   const lines = [`【健康上报统计】${slotOfDayText(tally.dateKey, tally.slot)}（截至 ${deadline}）`, formatCounts(tally), formatMissingNames(tally)]
-  lines.push(isComplete(tally) ? '谢谢各位老师！' : '请以上老师尽快补报，截止后的上报同样记录（记为补报）。')
+  lines.push(nothingMissing(tally) ? '谢谢各位老师！' : '请以上老师尽快补报，截止后的上报同样记录（记为补报）。')
   return lines.join('\n')
 }
 

@@ -15,7 +15,7 @@ export interface HealthReport {
 }
 
 /** Every configured slot of one day, whole school: who owed what and the current reports. */
-export async function loadSlots(app: AppContext, dateKey: string): Promise<SlotSheetData[]> {
+async function loadSlots(app: AppContext, dateKey: string): Promise<SlotSheetData[]> {
   const reports = (await app.store.healthDay(dateKey)).data.reports
   const onLeave = await peopleOnLeave(app.store, dateKey)
   return app.config.health.slots.map((slot) => ({

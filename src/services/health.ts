@@ -9,7 +9,8 @@ import {
   type AbnormalEntry,
 } from '../domain/health-text.js'
 import type { Roster } from '../domain/identity.js'
-import { currentReports, subjectKey, type ClassSubject, type StoredReport } from '../domain/report.js'
+import { DayIndex, fingerprint } from '../domain/day-index.js'
+import type { ClassSubject, StoredReport } from '../domain/report.js'
 import { slotAt, slotNamed } from '../domain/slots.js'
 import { localTime } from '../domain/time.js'
 import { say, type Destination, type Outgoing, type Person } from '../domain/types.js'
@@ -40,19 +41,7 @@ export const isAdminPlace = (context: Pick<MessageContext, 'incoming' | 'roomRol
 const confirmationDestination = (report: StoredReport): Destination =>
   report.room ? { room: report.room } : { person: report.reporter }
 
-/** 2026-02-03-7: numbered within the day, above every id still there (deletions leave gaps). */
-function nextReportId(dateKey: string, reports: readonly StoredReport[]): string {
-  const highest = Math.max(0, ...reports.map((report) => Number(report.id.slice(dateKey.length + 1)) || 0))
-  return `${dateKey}-${highest + 1}`
-}
-
 const destinationKey = (to: Destination): string => ('room' in to ? `room:${to.room}` : `person:${to.person}`)
-
-/** Same content, whatever the key order or defaults: a 接龙 line copied again by the next person. */
-function fingerprint(subject: Subject): string {
-  const entries = Object.entries(subject).filter(([, value]) => value !== undefined)
-  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-}
 
 function subjectOf(record: HealthRecord, sender: Person, roster: Roster): Subject | undefined {
   if (record.kind === 'class') {
@@ -101,6 +90,14 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
   const { feverThreshold, slots } = config.health
   const hintedSenders = new OncePerDay()
   const reportedUnknownNames = new OncePerDay()
+
+  // Reports arrive for the current day only, so one index is kept: rebuilt when the day changes
+  // or when its reports were changed elsewhere (a deletion replaces the array).
+  let index: DayIndex | undefined
+  function dayIndex(dateKey: string, reports: readonly StoredReport[]): DayIndex {
+    if (index?.dateKey !== dateKey || !index.describes(reports)) index = new DayIndex(dateKey, reports)
+    return index
+  }
 
   // ── Batched confirmations ────────────────────────────────────────────────
   const batches = new Map<string, { to: Destination; items: { dateKey: string; id: string }[] }>()
@@ -180,8 +177,8 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
 
   /** Three or more abnormal in one class (students, per the class summaries) or office (staff) today. */
   async function checkClusters(dateKey: string, fresh: readonly StoredReport[], at: Date): Promise<void> {
-    const reports = (await store.healthDay(dateKey)).data.reports
-    const current = slots.flatMap((slot) => [...currentReports(reports, slot.name).values()])
+    const day = dayIndex(dateKey, (await store.healthDay(dateKey)).data.reports)
+    const current = slots.flatMap((slot) => [...day.currentIn(slot.name).values()])
     for (const report of fresh) {
       const { subject } = report
       if (subject.kind === 'class') {
@@ -243,22 +240,25 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
 
     const day = await store.healthDay(dateKey)
     const stored: StoredReport[] = []
-    const newlyAbnormal: StoredReport[] = []
+    const resent: StoredReport[] = []
     // Everything from reading what is there to adding the new reports happens in one synchronous
     // step, so two messages handled at once cannot take the same id or both skip a line.
     await day.update((data) => {
-      const previous = currentReports(data.reports, slot.name)
-      const seenInSlot = new Set(data.reports.filter((r) => r.slot === slot.name).map((r) => `${subjectKey(r.subject)} ${fingerprint(r.subject)}`))
+      const known = dayIndex(dateKey, data.reports)
       for (const subject of subjects) {
-        const print = `${subjectKey(subject)} ${fingerprint(subject)}`
-        const before = previous.get(subjectKey(subject))
+        const before = known.currentOf(slot.name, subject)
         // A 接龙 repeats every earlier line: a line seen before in this slot is not news, and a
         // copied line about someone else never overrides what that person reported themself.
-        if (result.chain && seenInSlot.has(print)) continue
+        if (result.chain && known.seenInSlot(slot.name, subject)) continue
         if (result.chain && subject.kind === 'person' && subject.name !== sender.name && before?.reporter === subject.name) continue
-        seenInSlot.add(print)
+        // The same report sent again (no confirmation seen yet, or the bot restarted) is kept
+        // once; it is confirmed again so the sender knows it arrived.
+        if (before && fingerprint(before.subject) === fingerprint(subject)) {
+          resent.push(before)
+          continue
+        }
         const report: StoredReport = {
-          id: nextReportId(dateKey, data.reports),
+          id: known.nextId(),
           slot: slot.name,
           at: at.toISOString(),
           reporter: sender.name,
@@ -269,16 +269,16 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
           subject,
         }
         data.reports.push(report)
+        known.add(report)
         stored.push(report)
-        // Sending the same abnormal report twice alerts once.
-        if (report.abnormal && !(before && fingerprint(before.subject) === fingerprint(subject))) newlyAbnormal.push(report)
       }
     })
-    if (stored.length) {
-      log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
-      confirmLater(incoming.room ? { room: incoming.room } : { person: sender.name }, dateKey, stored)
+    if (stored.length) log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
+    if (resent.length) log.info(`重复上报 ${resent.length} 条，未重复记录 (identical reports not stored again)`)
+    if (stored.length || resent.length) {
+      confirmLater(incoming.room ? { room: incoming.room } : { person: sender.name }, dateKey, [...stored, ...resent])
     }
-    await handleAbnormal(dateKey, slot.name, newlyAbnormal, at)
+    await handleAbnormal(dateKey, slot.name, stored.filter((report) => report.abnormal), at)
 
     const notYetSaid = unknownNames.filter((name) => reportedUnknownNames.first(dateKey, name))
     if (!notYetSaid.length) return []

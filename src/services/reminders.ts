@@ -5,6 +5,7 @@ import {
   adminTallyText,
   chaseText,
   groupTallyText,
+  nothingMissing,
   reminderText,
   tallyMentions,
   type SummarySection,
@@ -67,8 +68,6 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     return { reports: (await store.healthDay(dateKey)).data.reports, onLeave: await peopleOnLeave(store, dateKey) }
   }
 
-  const isComplete = (tally: SlotTally): boolean => !tally.missing.length && !tally.classesMissing.length
-
   async function remind(dateKey: string, slot: SlotConfig, at: Date): Promise<void> {
     if (skipped(dateKey, `${slot.name}健康提醒`)) return
     const deadline = firstFiringOn(slot.deadline, dateKey, timezone)
@@ -77,7 +76,7 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     // A group where everyone has already reported (a late catch-up) needs no reminder.
     const due = staffGroups
       .map((topic) => ({ topic, tally: tallySlot({ roster, reports, dateKey, slot: slot.name, onLeave, group: topic }) }))
-      .filter(({ tally }) => !isComplete(tally))
+      .filter(({ tally }) => !nothingMissing(tally))
     const claimed = await claim(due.map(({ topic }) => markerKey('remind', dateKey, slot.name, topic)), at)
     const messages = due
       .filter(({ topic }) => claimed.has(markerKey('remind', dateKey, slot.name, topic)))
@@ -165,11 +164,12 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     const report = await dailyReport(app, dateKey, { isToday: true, extraSections: await extraSectionsFor(dateKey) })
     const claimed = await claim(adminGroups.map(key), at)
     const topics = adminGroups.filter((topic) => claimed.has(key(topic)))
+    if (!topics.length) return
     // The text goes out first and on its own, so it arrives even if the spreadsheet does not.
     app.deliver(topics.map((topic) => say({ room: topic }, report.text)))
     const file = await reportFile(app, report)
     app.deliver(topics.map((topic) => ({ to: { room: topic }, file })))
-    if (topics.length) log.info(`健康日报已发往 ${topics.length} 个行政群 (daily summary queued)`)
+    log.info(`健康日报已发往 ${topics.length} 个行政群 (daily summary queued)`)
   }
 
   /** Health files, markers and leaves older than the retention period go. */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLASS_TABLE_TITLE } from '../../src/services/xlsx.js'
+import { leavesDocument } from '../../src/store/leaves.js'
 import { createFixture, SMALL_SCHOOL, tempDataDir, type Fixture, type Sent } from '../fixture.js'
 import { healthDetailsIn } from './health-helpers.js'
 
@@ -291,6 +292,24 @@ describe('restarts and downtime', () => {
     const nextMorning = await start({ dataDir, start: at('07:00:00', '2026-02-04') })
     await nextMorning.advance(at('07:30:00', '2026-02-04'))
     expect(nextMorning.sent).toEqual([])
+  })
+})
+
+describe('retention', () => {
+  it('purges health files, markers and leaves older than the retention period at the nightly purge', async () => {
+    const config = { ...SMALL_SCHOOL, health: { retentionDays: 1 } }
+    const f = await start({ config, start: at('07:00:00', '2026-02-01') })
+    await f.say(at('07:10:00', '2026-02-01'), '张伟', '/请假 赵磊 今天', ADMIN)
+    await f.say(at('08:10:00', '2026-02-01'), '王芳', '体温36.5', STAFF)
+    await f.say(at('08:10:00', '2026-02-02'), '王芳', '体温36.6', STAFF)
+    await f.advance(at('03:29:00'))
+    expect(await f.store.healthDates()).toEqual(['2026-02-01', '2026-02-02'])
+    await f.advance(at('03:31:00'))
+    expect(await f.store.healthDates()).toEqual(['2026-02-02'])
+    const markers = Object.keys((await f.store.markers()).data.sent)
+    expect(markers.some((key) => key.includes('2026-02-01'))).toBe(false)
+    expect(markers).toContain(`remind:2026-02-02:上午:${STAFF}`)
+    expect((await leavesDocument(f.store)).data.leaves).toEqual([])
   })
 })
 
