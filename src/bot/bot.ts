@@ -242,7 +242,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'logout',
     guarded('logout', async (user: Contact, reason?: string) => {
       noteLoginEvent('登出')
-      log.warn(`已登出 (logged out) ${user.name()}${reason ? `: ${reason}` : ''}`)
+      log.info(`已登出 (logged out) ${user.name()}${reason ? `: ${reason}` : ''}`)
     }),
   )
   wechaty.on(

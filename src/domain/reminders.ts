@@ -10,7 +10,7 @@ export interface SummarySection {
 }
 
 const PERSONAL_EXAMPLE = '体温36.5 无症状 在校'
-const classExample = (classLabel: string): string => `${classLabel} 应报45 实报45 发热0 湖北0 隔离0`
+const classExample = (classLabel: string): string => `${classLabel} 应报45 实报45 体温异常0 湖北0 隔离0`
 
 /**
  * The reminder posted in a staff group: the deadline and one example of each way to report.
