@@ -15,6 +15,7 @@ import { tallySlot, type SlotTally } from '../domain/tally.js'
 import { addDays, chineseDate, clockText, dateKeyOf } from '../domain/time.js'
 import { say, type Outgoing } from '../domain/types.js'
 import { firstFiringOn } from '../schedule/cron-times.js'
+import { purgeClosedFollowupsBefore } from '../store/followups.js'
 import { leavesDocument, peopleOnLeave } from '../store/leaves.js'
 import { dailyReport, reportFile } from './health-report.js'
 
@@ -172,7 +173,7 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     log.info(`健康日报已发往 ${topics.length} 个行政群 (daily summary queued)`)
   }
 
-  /** Health files, markers and leaves older than the retention period go. */
+  /** Health files, markers, leaves and closed follow-ups older than the retention period go. */
   async function purge(today: string): Promise<void> {
     const firstKept = addDays(today, -config.health.retentionDays)
     const removedDays = await store.purgeHealthBefore(firstKept)
@@ -194,8 +195,9 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
         data.leaves = data.leaves.filter((leave) => leave.to >= firstKept)
       })
     }
-    if (removedDays.length || expiredLeaves) {
-      log.info(`已清理 ${removedDays.length} 天健康数据、${expiredLeaves} 条请假记录 (retention purge)`)
+    const expiredFollowups = await purgeClosedFollowupsBefore(store, firstKept)
+    if (removedDays.length || expiredLeaves || expiredFollowups) {
+      log.info(`已清理 ${removedDays.length} 天健康数据、${expiredLeaves} 条请假记录、${expiredFollowups} 条已结束的跟进 (retention purge)`)
     }
   }
 

@@ -57,10 +57,9 @@ export async function noteAbnormal(
   return entry
 }
 
-/** Deletes every follow-up about a person (forget-me); returns how many. */
-export async function forgetFollowupsOf(store: Store, name: string): Promise<number> {
+async function removeFollowups(store: Store, doomed: (item: Followup) => boolean): Promise<number> {
   const document = await followupsDocument(store)
-  const kept = document.data.items.filter((item) => !(item.subject.kind === 'person' && item.subject.name === name))
+  const kept = document.data.items.filter((item) => !doomed(item))
   const removed = document.data.items.length - kept.length
   if (removed) {
     await document.update((data) => {
@@ -69,3 +68,11 @@ export async function forgetFollowupsOf(store: Store, name: string): Promise<num
   }
   return removed
 }
+
+/** Deletes every follow-up about a person (forget-me); returns how many. */
+export const forgetFollowupsOf = (store: Store, name: string): Promise<number> =>
+  removeFollowups(store, (item) => item.subject.kind === 'person' && item.subject.name === name)
+
+/** Closed follow-ups whose last report is past the retention period go with the health data; open ones stay until closed. */
+export const purgeClosedFollowupsBefore = (store: Store, firstKeptDate: string): Promise<number> =>
+  removeFollowups(store, (item) => item.closed !== undefined && item.latest.date < firstKeptDate)

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLASS_TABLE_TITLE } from '../../src/services/xlsx.js'
+import { followupsDocument } from '../../src/store/followups.js'
 import { leavesDocument } from '../../src/store/leaves.js'
 import { createFixture, SMALL_SCHOOL, tempDataDir, type Fixture, type Sent } from '../fixture.js'
 import { healthDetailsIn } from './health-helpers.js'
@@ -296,11 +297,14 @@ describe('restarts and downtime', () => {
 })
 
 describe('retention', () => {
-  it('purges health files, markers and leaves older than the retention period at the nightly purge', async () => {
+  it('purges health files, markers, leaves and closed follow-ups older than the retention period at the nightly purge', async () => {
     const config = { ...SMALL_SCHOOL, health: { retentionDays: 1 } }
     const f = await start({ config, start: at('07:00:00', '2026-02-01') })
     await f.say(at('07:10:00', '2026-02-01'), '张伟', '/请假 赵磊 今天', ADMIN)
     await f.say(at('08:10:00', '2026-02-01'), '王芳', '体温36.5', STAFF)
+    await f.say(at('08:11:00', '2026-02-01'), '李娜', '体温37.8', STAFF)
+    await f.say(at('08:12:00', '2026-02-01'), '吴强', '体温36.6 咳嗽', STAFF)
+    await f.say(at('09:00:00', '2026-02-01'), '张伟', '/跟进 关闭 1', ADMIN)
     await f.say(at('08:10:00', '2026-02-02'), '王芳', '体温36.6', STAFF)
     await f.advance(at('03:29:00'))
     expect(await f.store.healthDates()).toEqual(['2026-02-01', '2026-02-02'])
@@ -310,6 +314,9 @@ describe('retention', () => {
     expect(markers.some((key) => key.includes('2026-02-01'))).toBe(false)
     expect(markers).toContain(`remind:2026-02-02:上午:${STAFF}`)
     expect((await leavesDocument(f.store)).data.leaves).toEqual([])
+    // The closed follow-up (李娜) goes; the open one (吴强) stays until someone closes it.
+    const followups = (await followupsDocument(f.store)).data.items
+    expect(followups.map((item) => (item.subject.kind === 'person' ? item.subject.name : ''))).toEqual(['吴强'])
   })
 })
 
