@@ -15,8 +15,24 @@ function matcherFor(expression: string, timeZone: string): ScheduledTask {
   return matcher
 }
 
+// Matching all 1,440 minutes of a day takes node-cron ~12 ms, and a slot's deadline is asked
+// for with every report received: each day's answer is computed once.
+const firingsByDay = new Map<string, readonly Date[]>()
+const FIRINGS_KEPT = 256
+
 /** Every minute on the local day `dateKey` at which the expression fires, in order. */
-export function firingsOn(expression: string, dateKey: string, timeZone: string): Date[] {
+export function firingsOn(expression: string, dateKey: string, timeZone: string): readonly Date[] {
+  const key = `${timeZone} ${dateKey} ${expression}`
+  let firings = firingsByDay.get(key)
+  if (!firings) {
+    if (firingsByDay.size >= FIRINGS_KEPT) firingsByDay.clear()
+    firings = Object.freeze(matchingMinutes(expression, dateKey, timeZone))
+    firingsByDay.set(key, firings)
+  }
+  return firings
+}
+
+function matchingMinutes(expression: string, dateKey: string, timeZone: string): Date[] {
   const matcher = matcherFor(expression, timeZone)
   const start = zonedDate(dateKey, 0, 0, timeZone).getTime()
   const end = zonedDate(dateKey, 23, 59, timeZone).getTime()
