@@ -24,6 +24,9 @@ export interface HealthClockOptions {
   extraSections?: (dateKey: string) => Promise<SummarySection[]>
 }
 
+
+/** Marks a data directory the bot has run on: only then was anything "missed while down". */
+const STARTED_KEY = 'bot:last-start'
 /** Keys of what was sent, e.g. `remind:2026-02-03:上午:全体教职工群`. */
 const markerKey = (...parts: string[]): string => parts.join(':')
 const DATE_IN_KEY = /\d{4}-\d{2}-\d{2}/
@@ -212,19 +215,21 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
 
   /**
    * What fell due today while the bot was down, oldest first: a reminder only while its
-   * deadline is still ahead, a tally and the summary any time later the same day.
+   * deadline is still ahead, a tally and the summary any time later the same day. A bot
+   * starting on a new data directory was never down: it reminds people of a slot still
+   * open, but posts no tally for a period it did not watch.
    */
-  function missedToday(today: string, now: Date): CatchUp[] {
+  function missedToday(today: string, now: Date, ranBefore: boolean): CatchUp[] {
     const passed = (at: Date | undefined): at is Date => at !== undefined && at.getTime() <= now.getTime()
     const catchUps: CatchUp[] = []
     for (const slot of slots) {
       const remindAt = firstFiringOn(slot.remind, today, timezone)
       const deadlineAt = firstFiringOn(slot.deadline, today, timezone)
       if (passed(remindAt) && deadlineAt && !passed(deadlineAt)) catchUps.push({ due: remindAt, run: () => remind(today, slot, now) })
-      if (passed(deadlineAt)) catchUps.push({ due: deadlineAt, run: () => tally(today, slot, now) })
+      if (ranBefore && passed(deadlineAt)) catchUps.push({ due: deadlineAt, run: () => tally(today, slot, now) })
     }
     const summaryAt = firstFiringOn(config.health.dailySummary, today, timezone)
-    if (passed(summaryAt)) catchUps.push({ due: summaryAt, run: () => summary(today, now) })
+    if (ranBefore && passed(summaryAt)) catchUps.push({ due: summaryAt, run: () => summary(today, now) })
     return catchUps.sort((a, b) => a.due.getTime() - b.due.getTime())
   }
 
@@ -233,7 +238,12 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     jobs,
     async onStart(now) {
       const today = dateKeyOf(now, timezone)
-      for (const catchUp of missedToday(today, now)) await catchUp.run()
+      const markers = await store.markers()
+      const ranBefore = markers.data.sent[STARTED_KEY] !== undefined
+      for (const catchUp of missedToday(today, now, ranBefore)) await catchUp.run()
+      await markers.update((data) => {
+        data.sent[STARTED_KEY] = now.toISOString()
+      })
       // The nightly purge may have been missed too; running it again is harmless.
       await purge(today)
     },

@@ -197,6 +197,17 @@ describe('a whole school day on the clock', () => {
 })
 
 describe('restarts and downtime', () => {
+  it('on a new data directory reminds of a slot still open but posts no tally for hours it never watched', async () => {
+    const morning = await start({ start: at('09:00:00') })
+    await morning.drain()
+    expect(reminders(morning.sent)).toHaveLength(1)
+    expect(staffTallies(morning.sent)).toHaveLength(0)
+
+    const evening = await start({ start: at('18:00:00') })
+    await evening.drain()
+    expect(evening.sent).toEqual([])
+  })
+
   it('repeats nothing across restarts at 09:00 and 15:00 on the same data directory', async () => {
     const dataDir = await tempDataDir()
     const all: Sent[] = []
