@@ -85,10 +85,10 @@ export function confirmationText(reports: readonly StoredReport[]): string {
       const classes = [...new Set(inSlot.flatMap((r) => (r.subject.kind === 'class' ? [r.subject.classLabel] : [])))]
       const late = [...new Set(inSlot.filter((r) => r.late).map((r) => subjectLabel(r.subject)))]
       const parts: string[] = []
-      if (names.length) parts.push(`${names.length} 人：${names.join('、')}`)
+      if (names.length) parts.push(`健康上报 ${names.length} 人：${names.join('、')}`)
       if (classes.length) parts.push(`班级汇总 ${classes.length} 个：${classes.join('、')}`)
       const lateNote = late.length ? `（${late.join('、')}为补报）` : ''
-      return `已收到${slot}健康上报 ${parts.join('；')}${lateNote}`
+      return `已收到${slot}${parts.join('；')}${lateNote}`
     })
     .join('\n')
 }
