@@ -127,6 +127,13 @@ describe('poison texts', () => {
   })
 })
 
+/** Every message that makes unpatched wechat4u log the account out. */
+const POISON_CASES = [
+  ['friend sends the moon-face text (ascii form)', () => rawMsg({ FromUserName: FRIEND, Content: POISON_ASCII })],
+  ['friend sends the moon-face text (emoji form)', () => rawMsg({ FromUserName: FRIEND, Content: POISON_EMOJI })],
+  ['"退出wechat4u" to filehelper', () => rawMsg({ FromUserName: SELF, ToUserName: 'filehelper', Content: FILEHELPER_COMMAND })],
+] as const
+
 describe('unpatched wechat4u (shows the hole exists)', () => {
   it('is wechat4u 0.7.14 and its handleMsg contains the backdoor', () => {
     expect(installedWechat4uVersion()).toBe(EXPECTED_WECHAT4U_VERSION)
@@ -136,14 +143,7 @@ describe('unpatched wechat4u (shows the hole exists)', () => {
     expect(src).toMatch(/\.stop\(\)/)
   })
 
-  for (const [label, msg] of [
-    ['friend sends the moon-face text (ascii form)', () => rawMsg({ FromUserName: FRIEND, Content: POISON_ASCII })],
-    ['friend sends the moon-face text (emoji form)', () => rawMsg({ FromUserName: FRIEND, Content: POISON_EMOJI })],
-    [
-      '"退出wechat4u" to filehelper',
-      () => rawMsg({ FromUserName: SELF, ToUserName: 'filehelper', Content: FILEHELPER_COMMAND }),
-    ],
-  ] as const) {
+  for (const [label, msg] of POISON_CASES) {
     it(`logs out when ${label}`, async () => {
       const h = makeLoggedInBot()
       // Put the original wechat4u handleMsg back on this one instance (the shared prototype may already be hardened).
@@ -200,14 +200,7 @@ describe('hardenWechat4u()', () => {
     }
   })
 
-  for (const [label, msg] of [
-    ['friend sends the moon-face text (ascii form)', () => rawMsg({ FromUserName: FRIEND, Content: POISON_ASCII })],
-    ['friend sends the moon-face text (emoji form)', () => rawMsg({ FromUserName: FRIEND, Content: POISON_EMOJI })],
-    [
-      '"退出wechat4u" to filehelper',
-      () => rawMsg({ FromUserName: SELF, ToUserName: 'filehelper', Content: FILEHELPER_COMMAND }),
-    ],
-  ] as const) {
+  for (const [label, msg] of POISON_CASES) {
     it(`does not log out when ${label}, and delivers it as an ordinary message`, async () => {
       hardenWechat4u()
       const h = makeLoggedInBot()
@@ -369,7 +362,7 @@ describe('describeWechat4uError()', () => {
   })
 
   it('is safe on a real error from wechat4u’s own axios client (cookie interceptor included)', async () => {
-    const server: Server = createServer((req, res) => {
+    const server: Server = createServer((_request, res) => {
       res.writeHead(500, { 'set-cookie': 'webwx_data_ticket=TICKETSECRET; Path=/', 'content-type': 'application/json' })
       res.end(JSON.stringify({ AddMsgList: [{ Content: 'message text secret' }] }))
     })

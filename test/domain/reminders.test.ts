@@ -13,18 +13,12 @@ import {
 } from '../../src/domain/reminders.js'
 import type { ClassSubject, StoredReport } from '../../src/domain/report.js'
 import { tallySlot } from '../../src/domain/tally.js'
-import type { Person } from '../../src/domain/types.js'
 import { healthDetailsIn } from '../scenario/health-helpers.js'
+import { person } from './people.js'
 
 const STAFF = '全体教职工群'
 const DATE = '2026-02-03'
 
-const person = (name: string, groups: string[], klass?: [string, string]): Person => ({
-  name,
-  aliases: [],
-  groups,
-  ...(klass ? { classKey: klass[0], classLabel: klass[1] } : {}),
-})
 
 const roster = new Roster([
   person('张伟', [STAFF, '行政群']),
@@ -74,7 +68,7 @@ describe('reminderText', () => {
       '【健康上报提醒】2月3日上午',
       '请各位老师在 10:00 前上报上午的体温和健康情况，任选一种写法：',
       '· 个人：体温36.5 无症状 在校',
-      '· 班主任另报班级汇总：三年级2班 应报45 实报45 发热0 湖北0 隔离0',
+      '· 班主任另报班级汇总：三年级2班 应报45 实报45 体温异常0 湖北0 隔离0',
       '· 接龙：复制下面两行，每人在末尾加一行“序号. 姓名 体温”，如“1. 张三 36.5”',
       '#接龙',
       '2月3日上午体温',
@@ -137,7 +131,7 @@ describe('chaseText', () => {
         '王芳老师您好，2月3日上午的健康上报 10:00 已截止，还没有收到您的健康上报和三年级2班的班级汇总。',
         '请直接回复我或在群里补报，例如：',
         '体温36.5 无症状 在校',
-        '三年级2班 应报45 实报45 发热0 湖北0 隔离0',
+        '三年级2班 应报45 实报45 体温异常0 湖北0 隔离0',
       ].join('\n'),
     )
     const classOnly = chaseText({ name: '李娜', dateKey: DATE, slot: '下午', deadline: '16:00', ownMissing: false, classLabel: '一年级3班' })

@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { Roster } from '../../src/domain/identity.js'
 import type { StoredReport } from '../../src/domain/report.js'
 import { formatCounts, formatMissingNames, tallySlot } from '../../src/domain/tally.js'
-import type { Person } from '../../src/domain/types.js'
+import { person } from './people.js'
 
-const person = (name: string, groups: string[], klass?: [string, string]): Person => ({
-  name,
-  aliases: [],
-  groups,
-  ...(klass ? { classKey: klass[0], classLabel: klass[1] } : {}),
-})
 
 const roster = new Roster([
   person('张伟', ['全体教职工群', '行政群']),
