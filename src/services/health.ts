@@ -123,13 +123,10 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
         const ids = new Set(batch.items.filter((item) => item.dateKey === dateKey).map((item) => item.id))
         const day = await store.healthDay(dateKey)
         // Reports deleted since (/删除我的数据) are simply not confirmed.
-        await day.update((data) => {
-          for (const report of data.reports) {
-            if (!ids.has(report.id)) continue
-            report.confirmed = true
-            confirmed.push(report)
-          }
-        })
+        const reports = day.data.reports.filter((report) => ids.has(report.id))
+        if (!reports.length) continue
+        await day.append({ kind: 'confirmed', ids: reports.map((report) => report.id) })
+        confirmed.push(...reports)
       }
       if (confirmed.length) app.deliver([say(batch.to, confirmationText(confirmed))])
     } catch (error) {
@@ -243,9 +240,8 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
     const resent: StoredReport[] = []
     // Everything from reading what is there to adding the new reports happens in one synchronous
     // step, so two messages handled at once cannot take the same id or both skip a line.
-    await day.update((data) => {
-      const known = dayIndex(dateKey, data.reports)
-      for (const subject of subjects) {
+    const known = dayIndex(dateKey, day.data.reports)
+    for (const subject of subjects) {
         const before = known.currentOf(slot.name, subject)
         // A 接龙 repeats every earlier line: a line seen before in this slot is not news, and a
         // copied line about someone else never overrides what that person reported themself.
@@ -268,11 +264,12 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
           ...(incoming.room ? { room: incoming.room } : {}),
           subject,
         }
-        data.reports.push(report)
+        void day.append({ kind: 'report', report })
         known.add(report)
         stored.push(report)
-      }
-    })
+    }
+    // Handled means on disk: the new reports, and a resent one that another message is still writing.
+    await day.flushed()
     if (stored.length) log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
     if (resent.length) log.info(`重复上报 ${resent.length} 条，未重复记录 (identical reports not stored again)`)
     if (stored.length || resent.length) {

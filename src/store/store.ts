@@ -1,8 +1,8 @@
 import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { healthDaySchema, type HealthDay } from '../domain/report.js'
-import { JsonDocument } from './json-document.js'
+import { healthDaySchema, storedReportSchema, type HealthDay } from '../domain/report.js'
+import { JsonDocument, journalFileOf, type Journal } from './json-document.js'
 
 const bindingsSchema = z.object({
   /** WeChat nickname → roster name. Nicknames survive re-login; WeChat ids do not. */
@@ -16,12 +16,34 @@ const markersSchema = z.object({
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/
 
+/** A day's changes while reports come in: a new report, or reports whose confirmation went out. */
+export const healthDayEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('report'), report: storedReportSchema }),
+  z.object({ kind: z.literal('confirmed'), ids: z.array(z.string()) }),
+])
+export type HealthDayEntry = z.infer<typeof healthDayEntrySchema>
+
+const healthDayJournal: Journal<HealthDay, HealthDayEntry> = {
+  entry: healthDayEntrySchema,
+  apply(day, entry) {
+    if (entry.kind === 'report') {
+      day.reports.push(entry.report)
+      return
+    }
+    const ids = new Set(entry.ids)
+    for (const report of day.reports) if (ids.has(report.id)) report.confirmed = true
+  },
+}
+
+export type HealthDayDocument = JsonDocument<HealthDay, HealthDayEntry>
+
 /**
  * Everything on disk lives under one data directory. Small state has a file each; health
- * reports have one file per day, so a write's cost does not grow with history.
+ * reports have one file per day, so a write's cost does not grow with history, and reports
+ * are journaled as they come in, so it does not grow with the day either.
  */
 export class Store {
-  private readonly documents = new Map<string, Promise<JsonDocument<unknown>>>()
+  private readonly documents = new Map<string, Promise<JsonDocument<unknown, unknown>>>()
 
   private constructor(readonly dir: string) {}
 
@@ -33,14 +55,19 @@ export class Store {
   }
 
   /** A named JSON document under the data directory, opened once and cached. */
-  document<S extends z.ZodType>(name: string, schema: S, empty: () => z.output<S>): Promise<JsonDocument<z.output<S>>> {
+  document<S extends z.ZodType, E = never>(
+    name: string,
+    schema: S,
+    empty: () => z.output<S>,
+    journal?: Journal<z.output<S>, E>,
+  ): Promise<JsonDocument<z.output<S>, E>> {
     let document = this.documents.get(name)
     if (!document) {
-      document = JsonDocument.open(path.join(this.dir, `${name}.json`), schema, empty) as Promise<JsonDocument<unknown>>
+      document = JsonDocument.open(path.join(this.dir, `${name}.json`), schema, empty, journal) as Promise<JsonDocument<unknown, unknown>>
       this.documents.set(name, document)
       document.catch(() => this.documents.delete(name))
     }
-    return document as Promise<JsonDocument<z.output<S>>>
+    return document as Promise<JsonDocument<z.output<S>, E>>
   }
 
   bindings(): Promise<JsonDocument<z.output<typeof bindingsSchema>>> {
@@ -51,8 +78,8 @@ export class Store {
     return this.document('markers', markersSchema, () => ({ sent: {} }))
   }
 
-  healthDay(dateKey: string): Promise<JsonDocument<HealthDay>> {
-    return this.document(`health/${dateKey}`, healthDaySchema, () => ({ date: dateKey, reports: [] }))
+  healthDay(dateKey: string): Promise<HealthDayDocument> {
+    return this.document(`health/${dateKey}`, healthDaySchema, () => ({ date: dateKey, reports: [] }), healthDayJournal)
   }
 
   /** Dates that have a health file, oldest first, read from file names only. */
@@ -75,14 +102,16 @@ export class Store {
       const open = this.documents.get(name)
       if (open) await (await open).flushed()
       this.documents.delete(name)
-      await rm(path.join(this.dir, `${name}.json`), { force: true })
+      const file = path.join(this.dir, `${name}.json`)
+      await rm(journalFileOf(file), { force: true })
+      await rm(file, { force: true })
     }
     return expired
   }
 
-  /** Resolves once every change made so far is on disk. */
+  /** Resolves once every change made so far is on disk, each document in its `.json` file alone (journals folded in). */
   async flush(): Promise<void> {
     const documents = await Promise.allSettled(this.documents.values())
-    await Promise.all(documents.flatMap((result) => (result.status === 'fulfilled' ? [result.value.flushed()] : [])))
+    await Promise.all(documents.flatMap((result) => (result.status === 'fulfilled' ? [result.value.compact()] : [])))
   }
 }
