@@ -1,7 +1,8 @@
 import { z } from 'zod'
-import type { Feature } from '../src/app/types.js'
+import type { AppContext, Feature } from '../src/app/types.js'
+import { identify } from '../src/domain/identity.js'
 import { defineCommand } from '../src/app/types.js'
-import { say } from '../src/domain/types.js'
+import { say, type Outgoing } from '../src/domain/types.js'
 import { noArgs } from './args.js'
 
 const MATCHED_BY_TEXT = {
@@ -11,8 +12,11 @@ const MATCHED_BY_TEXT = {
   binding: '你用 /我是 做的绑定',
 } as const
 
-/** `/iam 姓名` binds a WeChat nickname to a roster name; `/whoami` shows how the bot sees you. */
-export function identityFeature(): Feature {
+/**
+ * `/iam 姓名` binds a WeChat nickname to a roster name; `/whoami` shows how the bot sees you;
+ * newcomers to a staff group are told once how to report and, if needed, how to be recognised.
+ */
+export function identityFeature(app: AppContext): Feature {
   const iam = defineCommand({
     names: ['iam', '我是'],
     summary: '告诉我你是名单上的谁（微信名和名单不一致时用）',
@@ -60,5 +64,16 @@ export function identityFeature(): Feature {
     },
   })
 
-  return { name: 'identity', commands: [iam, whoami] }
+  function welcome(event: { room: string; joined: string[] }): Outgoing[] {
+    if (!event.joined.length || app.roleOf(event.room) !== 'staff') return []
+    const unrecognised = event.joined.filter((name) => !identify({ contactName: name }, app.roster, app.bindingOf))
+    const lines = [`欢迎${event.joined.join('、')}加入！每天上午、下午请在群里报一次体温，例如：体温36.5 无症状。`]
+    if (unrecognised.length) {
+      lines.push(`${unrecognised.join('、')}：如果微信名和学校名单上的姓名不一样，请发送 /我是 姓名（例如 /我是 王芳），我才能认出你。`)
+    }
+    lines.push('发送 /帮助 查看我能做什么。')
+    return [say({ room: event.room }, lines.join('\n'), event.joined)]
+  }
+
+  return { name: 'identity', commands: [iam, whoami], onMembership: welcome }
 }

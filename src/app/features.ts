@@ -22,7 +22,7 @@ export interface FeatureDeps {
 export function buildFeatures(app: AppContext, deps: FeatureDeps): Feature[] {
   return [
     helpFeature(deps.registry),
-    identityFeature(),
+    identityFeature(app),
     healthFeature(app),
     sessionFeature(deps.logout),
     meetingFeature(app),

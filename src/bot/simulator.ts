@@ -30,6 +30,7 @@ export class Simulator {
   private readonly contacts = new Map<string, mock.ContactMock>()
   private readonly rooms = new Map<string, mock.RoomMock>()
   private expectedMessages = 0
+  private expectedMembershipEvents = 0
 
   private constructor(
     readonly bot: StaffBot,
@@ -89,8 +90,8 @@ export class Simulator {
   readonly settle = async (): Promise<void> => {
     // A message is in flight from the moment it is said until the bot's handler has it.
     const giveUpAt = Date.now() + MESSAGE_DELIVERY_LIMIT_MS
-    while (this.bot.received < this.expectedMessages) {
-      if (Date.now() > giveUpAt) throw new Error('模拟消息没有送达机器人 (simulated message never reached the bot)')
+    while (this.bot.received < this.expectedMessages || this.bot.membershipEvents < this.expectedMembershipEvents) {
+      if (Date.now() > giveUpAt) throw new Error('模拟消息或进出群事件没有送达机器人 (simulated event never reached the bot)')
       await new Promise((resolve) => setImmediate(resolve))
     }
     await this.bot.idle()
@@ -107,10 +108,14 @@ export class Simulator {
       await this.say(event.from, event.text, event.room)
     } else if (event.room && (event.join || event.leave)) {
       const room = this.room(event.room)
-      if (event.join) room.add(...event.join.map((name) => this.contactNamed(name))).by(this.self)
-      if (event.leave) room.remove(...event.leave.map((name) => this.contactNamed(name))).by(this.self)
-      // Membership events have no counter of their own: give Wechaty a few turns to deliver them.
-      await new Promise((resolve) => setTimeout(resolve, 20))
+      if (event.join) {
+        this.expectedMembershipEvents += 1
+        room.add(...event.join.map((name) => this.contactNamed(name))).by(this.self)
+      }
+      if (event.leave) {
+        this.expectedMembershipEvents += 1
+        room.remove(...event.leave.map((name) => this.contactNamed(name))).by(this.self)
+      }
       await this.settle()
     }
   }

@@ -129,3 +129,23 @@ describe('sending', () => {
     void replies
   })
 })
+
+describe('joining a staff group', () => {
+  it('welcomes a newcomer once, and tells one the roster does not know how to be recognised', async () => {
+    const f = await fixture({ start: MORNING })
+    const join = async (room: string, at: string) => {
+      const before = f.sent.length
+      await f.sim.play({ time: new Date(at), room, join: ['新老师'] })
+      await f.drain()
+      return f.sent.slice(before)
+    }
+    const welcomed = await join('全体教职工群', '2026-02-03T07:40:00+08:00')
+    expect(welcomed).toHaveLength(1)
+    expect(welcomed[0]).toMatchObject({ room: '全体教职工群', mentions: ['新老师'] })
+    expect(welcomed[0]?.text).toContain('欢迎新老师加入')
+    expect(welcomed[0]?.text).toContain('/我是 姓名')
+
+    const quiet = await join('宣传讨论群', '2026-02-03T07:41:00+08:00')
+    expect(quiet).toEqual([])
+  })
+})
