@@ -53,6 +53,8 @@ export interface StaffBot {
   idle(): Promise<void>
   /** Non-self message events seen so far (the simulator waits for its own to arrive). */
   readonly received: number
+  /** Room join and leave events seen so far (likewise). */
+  readonly membershipEvents: number
   /** Wall-clock time of the last sign of life from the puppet. */
   readonly lastActivity: number
 }
@@ -73,6 +75,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   let loggedInAt = Number.POSITIVE_INFINITY
   let started = false
   let received = 0
+  let membershipEvents = 0
   let lastActivity = wallClock()
 
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -275,6 +278,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   wechaty.on(
     'room-join',
     guarded('room-join', async (room: Room, invitees: Contact[]) => {
+      membershipEvents += 1
       const topic = await room.topic()
       if (app.context.roleOf(topic)) await app.membershipChanged({ room: topic, joined: invitees.map((c) => c.name()), left: [] })
     }),
@@ -282,6 +286,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   wechaty.on(
     'room-leave',
     guarded('room-leave', async (room: Room, leavers: Contact[]) => {
+      membershipEvents += 1
       const topic = await room.topic()
       if (app.context.roleOf(topic)) await app.membershipChanged({ room: topic, joined: [], left: leavers.map((c) => c.name()) })
     }),
@@ -300,6 +305,9 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     idle,
     get received() {
       return received
+    },
+    get membershipEvents() {
+      return membershipEvents
     },
     get lastActivity() {
       return lastActivity
