@@ -3,18 +3,16 @@
  * with distinct Chinese names, staff groups of at most 500 (WeChat's limit), a handful of
  * admins and class teachers, and the report texts they send.
  */
-import { isAbnormal, parseHealthMessage } from '../src/domain/health-parse.js'
-import type { StoredReport } from '../src/domain/report.js'
 
 const SURNAMES = '王李张刘陈杨赵周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃洪'
 // Given-name characters chosen to mean nothing to the parser (no symptom, place or slot words).
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建文辉玲丹宁红志春燕晨欣怡佳琳雪梅海波晓峰亮成俊琴云飞婷'
 
 export const ADMIN_GROUP = '行政群'
-export const STAFF_GROUP_SIZE = 500
+const STAFF_GROUP_SIZE = 500
 export const staffGroup = (index: number): string => `教职工${Math.floor(index / STAFF_GROUP_SIZE) + 1}群`
 
-/** `count` distinct names, the same every run: 王伟, 王伟芳, 李伟… */
+/** `count` distinct names, the same every run: 王伟, 李伟, 张伟 … 王芳, 李芳 … */
 export function staffNames(count: number): string[] {
   const names: string[] = []
   for (let i = 0; names.length < count; i++) {
@@ -63,7 +61,6 @@ export function schoolConfig(options: SchoolOptions): { config: Record<string, u
 const PLACES = ['在蓉', '在家', '成都市成华区', '成都市武侯区', '在校']
 const NOTES = ['正常', '无症状', '身体健康', '无异常', '']
 const ABNORMAL_EVERY = 200
-const FEVER_THRESHOLD = 37.3
 
 /** A temperature a healthy person reads: 36.0–37.0. */
 const healthyTemperature = (i: number): string => (36 + ((i * 7) % 11) / 10).toFixed(1)
@@ -94,32 +91,5 @@ export function reportText(i: number, name: string): string {
       return `晨检 ${temperature}°C 无症状`
     default:
       return `${temperature}`
-  }
-}
-
-/** A report as the recorder stores it, for history generated without running the bot. */
-export function storedReport(options: { dateKey: string; id: number; slot: string; at: string; name: string; room: string; text: string }): StoredReport {
-  const parsed = parseHealthMessage(options.text)
-  const record = parsed.kind === 'reports' ? parsed.records[0] : undefined
-  if (!record || record.kind !== 'person') throw new Error(`not an individual report: ${options.text}`)
-  return {
-    id: `${options.dateKey}-${options.id}`,
-    slot: options.slot,
-    at: options.at,
-    reporter: options.name,
-    late: false,
-    abnormal: isAbnormal(record, FEVER_THRESHOLD),
-    confirmed: true,
-    room: options.room,
-    subject: {
-      kind: 'person',
-      name: options.name,
-      ...(record.temperature !== undefined ? { temperature: record.temperature } : {}),
-      symptoms: record.symptoms,
-      ...(record.location !== undefined ? { location: record.location } : {}),
-      hubei: record.hubei,
-      quarantine: record.quarantine,
-      ...(record.note !== undefined ? { note: record.note } : {}),
-    },
   }
 }

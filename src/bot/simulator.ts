@@ -103,6 +103,8 @@ export class Simulator {
 
   /** Applies one script event at its time. */
   async play(event: Pick<ScriptEvent, 'time' | 'room' | 'from' | 'text' | 'join' | 'leave'>): Promise<void> {
+    // Before the clock moves: a harness that kills the simulator learns how far time may have gone.
+    this.options.log.debug(`模拟时钟推进到 ${isoInZone(event.time, this.options.config.timezone)} (simulated clock advancing)`)
     await this.advanceTo(event.time)
     if (event.from !== undefined && event.text !== undefined) {
       await this.say(event.from, event.text, event.room)
@@ -139,7 +141,6 @@ export class Simulator {
     await this.clock.drainTimers(this.settle)
     await this.bot.shutdown()
     await this.bot.wechaty.stop()
-    void this.options
   }
 }
 

@@ -48,6 +48,13 @@ function classesOf(teachers: readonly Person[]): ClassRef[] {
   return [...byKey.values()]
 }
 
+/** The reports about the people in scope and their classes. */
+function withinScope(reports: readonly StoredReport[], inScope: readonly Person[]): StoredReport[] {
+  const names = new Set(inScope.map((person) => person.name))
+  const classes = new Set(classesOf(inScope).map((klass) => klass.key))
+  return reports.filter((report) => (report.subject.kind === 'person' ? names.has(report.subject.name) : classes.has(report.subject.classKey)))
+}
+
 export function tallySlot(input: TallyInput): SlotTally {
   const { roster, dateKey, slot, onLeave, group } = input
   const inScope = group === undefined ? [...roster.people] : roster.membersOf(group)
@@ -57,14 +64,7 @@ export function tallySlot(input: TallyInput): SlotTally {
   const reportedClasses = new Set(current.flatMap((report) => (report.subject.kind === 'class' ? [report.subject.classKey] : [])))
   const classesExpected = classesOf(expected)
 
-  const scopeNames = new Set(inScope.map((person) => person.name))
-  const scopeClasses = new Set(classesOf(inScope).map((klass) => klass.key))
-  const scoped =
-    group === undefined
-      ? current
-      : current.filter((report) =>
-          report.subject.kind === 'person' ? scopeNames.has(report.subject.name) : scopeClasses.has(report.subject.classKey),
-        )
+  const scoped = group === undefined ? current : withinScope(current, inScope)
 
   return {
     dateKey,

@@ -1,7 +1,6 @@
-import { createTask, type ScheduledTask } from 'node-cron'
+import { createTask, parse, type ScheduledTask } from 'node-cron'
 import { zonedDate } from '../domain/time.js'
 
-const MINUTE = 60_000
 const matchers = new Map<string, ScheduledTask>()
 
 /** node-cron's own matcher for an expression (never started: it only answers "does this minute match?"). */
@@ -15,8 +14,7 @@ function matcherFor(expression: string, timeZone: string): ScheduledTask {
   return matcher
 }
 
-// Matching all 1,440 minutes of a day takes node-cron ~12 ms, and a slot's deadline is asked
-// for with every report received: each day's answer is computed once.
+// A slot's deadline is asked for with every report received: each day's answer is computed once.
 const firingsByDay = new Map<string, readonly Date[]>()
 const FIRINGS_KEPT = 256
 
@@ -32,16 +30,17 @@ export function firingsOn(expression: string, dateKey: string, timeZone: string)
   return firings
 }
 
+/**
+ * Only the hours and minutes the expression lists are tried (matching all 1,440 minutes of a
+ * day costs node-cron ~12 ms an expression, which start-up pays for each schedule); node-cron's
+ * matcher still has the last word on days, months and weekdays.
+ */
 function matchingMinutes(expression: string, dateKey: string, timeZone: string): Date[] {
   const matcher = matcherFor(expression, timeZone)
-  const start = zonedDate(dateKey, 0, 0, timeZone).getTime()
-  const end = zonedDate(dateKey, 23, 59, timeZone).getTime()
-  const firings: Date[] = []
-  for (let at = start; at <= end; at += MINUTE) {
-    const minute = new Date(at)
-    if (matcher.match(minute)) firings.push(minute)
-  }
-  return firings
+  const { hour, minute } = parse(expression)
+  const candidates = hour.flatMap((h) => minute.map((m) => zonedDate(dateKey, h, m, timeZone)))
+  const firings = candidates.filter((at) => matcher.match(at)).sort((a, b) => a.getTime() - b.getTime())
+  return firings.filter((at, index) => index === 0 || at.getTime() !== firings[index - 1]?.getTime())
 }
 
 /** The first time the expression fires on the local day, e.g. a slot's deadline; undefined if it does not. */

@@ -43,7 +43,8 @@ const confirmationDestination = (report: StoredReport): Destination =>
 
 const destinationKey = (to: Destination): string => ('room' in to ? `room:${to.room}` : `person:${to.person}`)
 
-function subjectOf(record: HealthRecord, sender: Person, roster: Roster): Subject | undefined {
+/** What is stored about a parsed record: the sender's own report, or a roster person named in it, or a class. */
+export function subjectOf(record: HealthRecord, sender: Person, roster: Roster): Subject | undefined {
   if (record.kind === 'class') {
     const { classKey, classLabel, expected, actual, fever, hubei, quarantine } = record
     return { kind: 'class', classKey, classLabel, expected, actual, fever, hubei, quarantine }
@@ -241,35 +242,36 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
     // Everything from reading what is there to adding the new reports happens in one synchronous
     // step, so two messages handled at once cannot take the same id or both skip a line.
     const known = dayIndex(dateKey, day.data.reports)
+    const writes: Promise<void>[] = []
     for (const subject of subjects) {
-        const before = known.currentOf(slot.name, subject)
-        // A 接龙 repeats every earlier line: a line seen before in this slot is not news, and a
-        // copied line about someone else never overrides what that person reported themself.
-        if (result.chain && known.seenInSlot(slot.name, subject)) continue
-        if (result.chain && subject.kind === 'person' && subject.name !== sender.name && before?.reporter === subject.name) continue
-        // The same report sent again (no confirmation seen yet, or the bot restarted) is kept
-        // once; it is confirmed again so the sender knows it arrived.
-        if (before && fingerprint(before.subject) === fingerprint(subject)) {
-          resent.push(before)
-          continue
-        }
-        const report: StoredReport = {
-          id: known.nextId(),
-          slot: slot.name,
-          at: at.toISOString(),
-          reporter: sender.name,
-          late,
-          abnormal: subjectIsAbnormal(subject, feverThreshold),
-          confirmed: false,
-          ...(incoming.room ? { room: incoming.room } : {}),
-          subject,
-        }
-        void day.append({ kind: 'report', report })
-        known.add(report)
-        stored.push(report)
+      const before = known.currentOf(slot.name, subject)
+      // A 接龙 repeats every earlier line: a line seen before in this slot is not news, and a
+      // copied line about someone else never overrides what that person reported themself.
+      if (result.chain && known.seenInSlot(slot.name, subject)) continue
+      if (result.chain && subject.kind === 'person' && subject.name !== sender.name && before?.reporter === subject.name) continue
+      // The same report sent again (no confirmation seen yet, or the bot restarted) is kept
+      // once; it is confirmed again so the sender knows it arrived.
+      if (before && fingerprint(before.subject) === fingerprint(subject)) {
+        resent.push(before)
+        continue
+      }
+      const report: StoredReport = {
+        id: known.nextId(),
+        slot: slot.name,
+        at: at.toISOString(),
+        reporter: sender.name,
+        late,
+        abnormal: subjectIsAbnormal(subject, feverThreshold),
+        confirmed: false,
+        ...(incoming.room ? { room: incoming.room } : {}),
+        subject,
+      }
+      writes.push(day.append({ kind: 'report', report }))
+      known.add(report)
+      stored.push(report)
     }
-    // Handled means on disk: the new reports, and a resent one that another message is still writing.
-    await day.flushed()
+    // Handled means on disk: the new reports, or a resent one that another message may still be writing.
+    await Promise.all(writes.length ? writes : [day.flushed()])
     if (stored.length) log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
     if (resent.length) log.info(`重复上报 ${resent.length} 条，未重复记录 (identical reports not stored again)`)
     if (stored.length || resent.length) {

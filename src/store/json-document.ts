@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { appendFile, mkdir, readFile, rm, truncate } from 'node:fs/promises'
+import { mkdir, open, readFile, rm, truncate, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { Low } from 'lowdb'
 import { DataFile } from 'lowdb/node'
@@ -54,8 +54,10 @@ interface Loaded<T> {
  * resolves only once the bytes are on disk. `update` rewrites the snapshot (atomic rename by
  * lowdb's writer); `append` adds journal lines. A snapshot write folds the journal in: the
  * journal names the snapshot it continues, so one that a newer snapshot already covers (the
- * process died between the rename and the journal's removal) is recognised and dropped.
- * A journal line cut short by a crash was never acknowledged, and is dropped too.
+ * process died between the rename and the journal's removal) is recognised and dropped —
+ * so a `.json` file is edited by hand only while the bot is stopped, when a routine stop has
+ * folded its journal in. A journal line cut short by a crash was never acknowledged, and is
+ * dropped too.
  */
 export class JsonDocument<T, E = never> {
   private nextFlush: Promise<void> | undefined
@@ -63,6 +65,8 @@ export class JsonDocument<T, E = never> {
   private snapshotDue = false
   private pendingLines: string[] = []
   private writtenText = ''
+  /** Kept open while journaling: opening the file for every append costs more than the write. */
+  private journalHandle: FileHandle | undefined
 
   private constructor(
     readonly file: string,
@@ -192,6 +196,16 @@ export class JsonDocument<T, E = never> {
     return this.flushSoon()
   }
 
+  /** Writes what is pending and lets go of the journal file; the document is not used after. */
+  async close(): Promise<void> {
+    try {
+      await this.flushed()
+    } finally {
+      await this.journalHandle?.close()
+      this.journalHandle = undefined
+    }
+  }
+
   private flushSoon(): Promise<void> {
     this.nextFlush ??= this.lastWrite.then(
       () => this.writeNow(),
@@ -230,13 +244,17 @@ export class JsonDocument<T, E = never> {
     if (this.journal) {
       // Also after a failed append, which may have left part of a line behind.
       this.journaled = undefined
+      const handle = this.journalHandle
+      this.journalHandle = undefined
+      await handle?.close()
       await rm(journalFileOf(this.file), { force: true })
     }
   }
 
   private async appendLines(base: string, lines: readonly string[]): Promise<void> {
     const header = this.journaled === undefined ? [JSON.stringify({ base })] : []
-    await appendFile(journalFileOf(this.file), `${[...header, ...lines].join('\n')}\n`)
+    this.journalHandle ??= await open(journalFileOf(this.file), 'a')
+    await this.journalHandle.appendFile(`${[...header, ...lines].join('\n')}\n`)
     this.journaled = (this.journaled ?? 0) + lines.length
   }
 }

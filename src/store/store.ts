@@ -100,7 +100,7 @@ export class Store {
     for (const date of expired) {
       const name = `health/${date}`
       const open = this.documents.get(name)
-      if (open) await (await open).flushed()
+      if (open) await (await open).close()
       this.documents.delete(name)
       const file = path.join(this.dir, `${name}.json`)
       await rm(journalFileOf(file), { force: true })

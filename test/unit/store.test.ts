@@ -1,7 +1,8 @@
-import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises'
+import { appendFile, copyFile, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { StoredReport } from '../../src/domain/report.js'
 import { StoreError } from '../../src/store/json-document.js'
 import { Store } from '../../src/store/store.js'
 
@@ -68,5 +69,81 @@ describe('Store', () => {
     for (const date of ['2026-01-01', '2026-01-02', '2026-03-01']) await (await store.healthDay(date)).update(() => undefined)
     expect(await store.purgeHealthBefore('2026-01-02')).toEqual(['2026-01-01'])
     expect(await store.healthDates()).toEqual(['2026-01-02', '2026-03-01'])
+  })
+})
+
+describe('journaled health days', () => {
+  const DAY = '2026-02-03'
+  const report = (index: number): StoredReport => ({
+    id: `${DAY}-${index}`,
+    slot: '上午',
+    at: '2026-02-03T00:00:00.000Z',
+    reporter: `老师${index}`,
+    late: false,
+    abnormal: false,
+    confirmed: false,
+    subject: { kind: 'person', name: `老师${index}`, symptoms: [], hubei: false, quarantine: false, temperature: 36.5 },
+  })
+  const dayFile = (dir: string) => path.join(dir, 'health', `${DAY}.json`)
+  const journalFile = (dir: string) => path.join(dir, 'health', `${DAY}.journal.jsonl`)
+  const idsIn = async (dir: string) => (await (await Store.open(dir)).healthDay(DAY)).data.reports.map((r) => r.id)
+
+  /** The first report creates the day file; the next ones only add journal lines. The store is left as a crash leaves it. */
+  async function crashedAfterThreeReports(): Promise<string> {
+    const dir = await newDir()
+    const day = await (await Store.open(dir)).healthDay(DAY)
+    await day.append({ kind: 'report', report: report(1) })
+    await Promise.all([day.append({ kind: 'report', report: report(2) }), day.append({ kind: 'report', report: report(3) })])
+    await day.append({ kind: 'confirmed', ids: [`${DAY}-2`] })
+    return dir
+  }
+
+  it('journals reports instead of rewriting the day file, and a store opened after a crash reads both', async () => {
+    const dir = await crashedAfterThreeReports()
+    expect(JSON.parse(await readFile(dayFile(dir), 'utf8')).reports).toHaveLength(1)
+    expect((await readFile(journalFile(dir), 'utf8')).trim().split('\n')).toHaveLength(4)
+    const reopened = (await (await Store.open(dir)).healthDay(DAY)).data.reports
+    expect(reopened.map((r) => [r.id, r.confirmed])).toEqual([
+      [`${DAY}-1`, false],
+      [`${DAY}-2`, true],
+      [`${DAY}-3`, false],
+    ])
+  })
+
+  it('drops a journal line cut short by a crash and appends after the last whole line', async () => {
+    const dir = await crashedAfterThreeReports()
+    await appendFile(journalFile(dir), '{"kind":"report","report":{"id":"2026-')
+    const day = await (await Store.open(dir)).healthDay(DAY)
+    expect(day.data.reports).toHaveLength(3)
+    await day.append({ kind: 'report', report: report(4) })
+    expect(await idsIn(dir)).toEqual([1, 2, 3, 4].map((index) => `${DAY}-${index}`))
+  })
+
+  it('ignores a journal that a newer day file already contains (a crash between writing the file and removing the journal)', async () => {
+    const dir = await crashedAfterThreeReports()
+    await copyFile(journalFile(dir), `${journalFile(dir)}.saved`)
+    const store = await Store.open(dir)
+    await (await store.healthDay(DAY)).update((data) => {
+      data.reports = data.reports.filter((r) => r.id !== `${DAY}-3`)
+    })
+    await copyFile(`${journalFile(dir)}.saved`, journalFile(dir))
+    expect(await idsIn(dir)).toEqual([`${DAY}-1`, `${DAY}-2`])
+  })
+
+  it('refuses a journal whose middle line is damaged, naming the file and line', async () => {
+    const dir = await crashedAfterThreeReports()
+    const lines = (await readFile(journalFile(dir), 'utf8')).split('\n')
+    lines[2] = '{"kind":"report","report":{"id":3}}'
+    await writeFile(journalFile(dir), lines.join('\n'))
+    await expect((await Store.open(dir)).healthDay(DAY)).rejects.toThrow(/2026-02-03\.journal\.jsonl[\s\S]*第 3 行/)
+  })
+
+  it('folds the journal into the day file on flush (a routine shutdown)', async () => {
+    const dir = await crashedAfterThreeReports()
+    const store = await Store.open(dir)
+    await store.healthDay(DAY)
+    await store.flush()
+    expect(JSON.parse(await readFile(dayFile(dir), 'utf8')).reports).toHaveLength(3)
+    await expect(readFile(journalFile(dir), 'utf8')).rejects.toThrow(/ENOENT/)
   })
 })
