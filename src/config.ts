@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parse as parseCsv } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { validateDetailed } from 'node-cron'
 import { z } from 'zod'
 import { normalizeClassName } from './domain/class-name.js'
@@ -233,7 +232,9 @@ export function rosterFromRows(rows: string[][], file: string): RosterEntry[] {
 
 async function readRosterFile(file: string): Promise<string[][]> {
   if (/\.xlsx$/i.test(file)) {
-    const workbook = new ExcelJS.Workbook()
+    // Only schools that keep their roster in Excel pay for loading exceljs.
+    const { default: Excel } = await import('exceljs')
+    const workbook = new Excel.Workbook()
     await workbook.xlsx.readFile(file)
     const sheet = workbook.worksheets[0]
     if (!sheet) return []

@@ -5,13 +5,10 @@
  */
 import { access, chmod, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { PuppetWechat4u } from 'wechaty-puppet-wechat4u'
 import type * as PUPPET from 'wechaty-puppet'
 import { log as wechatyLog } from 'wechaty-puppet'
 import { createBot } from './bot/bot.js'
-import { Simulator, runInteractive, sentRecordJson } from './bot/simulator.js'
-import { backOffWechat4uStarts } from './bot/wechat4u-backoff.js'
-import { describeWechat4uError, hardenWechat4u } from './bot/wechat4u-hardening.js'
+import { describeWechat4uError } from './bot/wechat4u-hardening.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger, isLogLevel } from './log.js'
 import { createSystemClock, type Logger } from './schedule/clock.js'
@@ -46,9 +43,15 @@ function installProcessGuards(log: Logger): void {
   process.on('unhandledRejection', (reason) => log.error(`未处理的 Promise 拒绝 (unhandled rejection): ${describeWechat4uError(reason)}`))
 }
 
-function createPuppet(env: NodeJS.ProcessEnv, log: Logger): PUPPET.impls.PuppetInterface | string {
+/** Each mode loads only its own puppet: the other one's modules would only cost memory. */
+async function createPuppet(env: NodeJS.ProcessEnv, log: Logger): Promise<PUPPET.impls.PuppetInterface | string> {
   const chosen = env.WECHATY_PUPPET
   if (chosen && chosen !== 'wechaty-puppet-wechat4u') return chosen
+  const [{ PuppetWechat4u }, { hardenWechat4u }, { backOffWechat4uStarts }] = await Promise.all([
+    import('wechaty-puppet-wechat4u'),
+    import('./bot/wechat4u-hardening.js'),
+    import('./bot/wechat4u-backoff.js'),
+  ])
   hardenWechat4u()
   backOffWechat4uStarts((attempt, delayMs) =>
     log.info(
@@ -67,7 +70,7 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
   const store = await Store.open(dataDir)
   const clock = createSystemClock(log)
   let stopping = false
-  const puppet = createPuppet(env, log)
+  const puppet = await createPuppet(env, log)
   if (typeof puppet === 'string') log.info(`使用 ${puppet} (puppet from WECHATY_PUPPET)`)
   const bot = await createBot({
     puppet: puppet as PUPPET.impls.PuppetInterface,
@@ -112,6 +115,7 @@ async function runSimulator(config: Config, dataDir: string, scriptFile: string 
   // Libraries that print to stdout would corrupt the JSON lines.
   console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`)
   const events = scriptFile ? parseScript(await readFile(scriptFile, 'utf8')) : []
+  const { Simulator, runInteractive, sentRecordJson } = await import('./bot/simulator.js')
   const store = await Store.open(dataDir)
   const print = (line: string) => process.stdout.write(`${line}\n`)
   const simulator = await Simulator.start({

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { abnormalReasons } from '../domain/health-parse.js'
 import type { StoredReport } from '../domain/report.js'
 import type { ClassRef, SlotTally } from '../domain/tally.js'
@@ -139,7 +139,9 @@ function addRows(sheet: ExcelJS.Worksheet, rows: readonly SheetRow[], format?: (
  * the same layout serve one day or a range, and lets the office filter by day.
  */
 export async function healthWorkbook(slots: readonly string[], data: readonly SlotSheetData[], options: WorkbookOptions): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded on first export: exceljs is a large part of the bot's resident memory and most days it is needed once.
+  const { default: Excel } = await import('exceljs')
+  const workbook = new Excel.Workbook()
   workbook.creator = '教职工群助手'
   for (const slot of slots) {
     const sheet = workbook.addWorksheet(sheetName(slot), { views: [{ state: 'frozen', ySplit: 1 }] })

@@ -6,6 +6,18 @@ import type { StoredReport } from '../../src/domain/report.js'
 import { StoreError } from '../../src/store/json-document.js'
 import { Store } from '../../src/store/store.js'
 
+/** A plain morning report by 老师N on 2026-02-03. */
+const report = (index: number): StoredReport => ({
+  id: `2026-02-03-${index}`,
+  slot: '上午',
+  at: '2026-02-03T00:00:00.000Z',
+  reporter: `老师${index}`,
+  late: false,
+  abnormal: false,
+  confirmed: false,
+  subject: { kind: 'person', name: `老师${index}`, symptoms: [], hubei: false, quarantine: false, temperature: 36.5 },
+})
+
 const newDir = () => mkdtemp(path.join(tmpdir(), 'store-'))
 
 describe('Store', () => {
@@ -29,16 +41,7 @@ describe('Store', () => {
     await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
         day.update((data) => {
-          data.reports.push({
-            id: String(index),
-            slot: '上午',
-            at: '2026-02-03T00:00:00.000Z',
-            reporter: `老师${index}`,
-            late: false,
-            abnormal: false,
-            confirmed: false,
-            subject: { kind: 'person', name: `老师${index}`, symptoms: [], hubei: false, quarantine: false, temperature: 36.5 },
-          })
+          data.reports.push(report(index))
         }),
       ),
     )
@@ -74,16 +77,6 @@ describe('Store', () => {
 
 describe('journaled health days', () => {
   const DAY = '2026-02-03'
-  const report = (index: number): StoredReport => ({
-    id: `${DAY}-${index}`,
-    slot: '上午',
-    at: '2026-02-03T00:00:00.000Z',
-    reporter: `老师${index}`,
-    late: false,
-    abnormal: false,
-    confirmed: false,
-    subject: { kind: 'person', name: `老师${index}`, symptoms: [], hubei: false, quarantine: false, temperature: 36.5 },
-  })
   const dayFile = (dir: string) => path.join(dir, 'health', `${DAY}.json`)
   const journalFile = (dir: string) => path.join(dir, 'health', `${DAY}.journal.jsonl`)
   const idsIn = async (dir: string) => (await (await Store.open(dir)).healthDay(DAY)).data.reports.map((r) => r.id)
