@@ -3,11 +3,10 @@
  * The composition root: the only place that reads process.env, the real clock and the
  * file layout. `start` runs the bot on WeChat; `sim` runs the same bot on the mock puppet.
  */
-import { access, chmod, readFile } from 'node:fs/promises'
+import { access, chmod, readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import type * as PUPPET from 'wechaty-puppet'
 import { log as wechatyLog } from 'wechaty-puppet'
-import { createBot } from './bot/bot.js'
+import { createBot, type PuppetChoice } from './bot/bot.js'
 import { describeWechat4uError } from './bot/wechat4u-hardening.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger, isLogLevel } from './log.js'
@@ -44,9 +43,10 @@ function installProcessGuards(log: Logger): void {
 }
 
 /** Each mode loads only its own puppet: the other one's modules would only cost memory. */
-async function createPuppet(env: NodeJS.ProcessEnv, log: Logger): Promise<PUPPET.impls.PuppetInterface | string> {
+async function createPuppet(env: NodeJS.ProcessEnv, log: Logger): Promise<PuppetChoice> {
   const chosen = env.WECHATY_PUPPET
-  if (chosen && chosen !== 'wechaty-puppet-wechat4u') return chosen
+  // Wechaty resolves the module by name and reports one it cannot load.
+  if (chosen && chosen !== 'wechaty-puppet-wechat4u') return chosen as PuppetChoice
   const [{ PuppetWechat4u }, { hardenWechat4u }, { backOffWechat4uStarts }] = await Promise.all([
     import('wechaty-puppet-wechat4u'),
     import('./bot/wechat4u-hardening.js'),
@@ -72,8 +72,15 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
   let stopping = false
   const puppet = await createPuppet(env, log)
   if (typeof puppet === 'string') log.info(`使用 ${puppet} (puppet from WECHATY_PUPPET)`)
+  const memoryCard = `${config.wechat.sessionName}.memory-card.json`
+  // The memory card holds the login session: a credential, readable by its owner only. Created
+  // here with that mode, since Wechaty rewrites the file in place and keeps its permissions.
+  await writeFile(memoryCard, '{}', { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error
+  })
+  const protectMemoryCard = () => chmod(memoryCard, 0o600).catch(() => undefined)
   const bot = await createBot({
-    puppet: puppet as PUPPET.impls.PuppetInterface,
+    puppet,
     config,
     store,
     clock,
@@ -84,9 +91,6 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
   })
   installProcessGuards(log)
 
-  const memoryCard = `${config.wechat.sessionName}.memory-card.json`
-  // The memory card holds the login session: a credential, readable by its owner only.
-  const protectMemoryCard = () => chmod(memoryCard, 0o600).catch(() => undefined)
   bot.wechaty.on('login', () => void protectMemoryCard())
   const liveness = setInterval(() => {
     void protectMemoryCard()

@@ -1,7 +1,6 @@
 import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
-import { WechatyBuilder, ScanStatus, types, type Contact, type Message, type Room, type Wechaty } from 'wechaty'
-import type * as PUPPET from 'wechaty-puppet'
+import { WechatyBuilder, ScanStatus, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
 import { createApp, type App } from '../app/app.js'
 import type { Config } from '../config.js'
 import type { Destination, Incoming } from '../domain/types.js'
@@ -22,8 +21,11 @@ export interface SentRecord {
   data?: Uint8Array
 }
 
+/** A puppet instance, or a puppet module's name as WECHATY_PUPPET gives it. */
+export type PuppetChoice = WechatyOptions['puppet']
+
 export interface BotOptions {
-  puppet: PUPPET.impls.PuppetInterface
+  puppet: PuppetChoice
   config: Config
   store: Store
   clock: Clock
