@@ -68,29 +68,23 @@ const studentsAbnormal = (summary: ClassSubject): number => summary.fever + summ
 const subjectIsAbnormal = (subject: Subject, feverThreshold: number): boolean =>
   subject.kind === 'person' ? isAbnormal(subject, feverThreshold) : studentsAbnormal(subject) > 0
 
-/** Remembers, for the current day only, what was already said once (hints to unknown senders and names). */
-class OncePerDay {
-  private day = ''
-  private readonly seen = new Set<string>()
-
-  /** True the first time `key` is seen on `dateKey`. */
-  first(dateKey: string, key: string): boolean {
-    if (dateKey !== this.day) {
-      this.day = dateKey
-      this.seen.clear()
-    }
-    if (this.seen.has(key)) return false
-    this.seen.add(key)
-    return true
-  }
-}
-
 export function createHealthRecorder(app: AppContext): HealthRecorder {
   const { config, store, roster, log } = app
   const { timezone } = config
   const { feverThreshold, slots } = config.health
-  const hintedSenders = new OncePerDay()
-  const reportedUnknownNames = new OncePerDay()
+
+  /**
+   * True only the first time `key` is claimed. Remembered in the store before anything is
+   * said, so neither a restart nor two messages handled at once say it twice.
+   */
+  async function firstTime(key: string, at: Date): Promise<boolean> {
+    const markers = await store.markers()
+    if (markers.data.sent[key]) return false
+    await markers.update((data) => {
+      data.sent[key] = at.toISOString()
+    })
+    return true
+  }
 
   // Reports arrive for the current day only, so one index is kept: rebuilt when the day changes
   // or when its reports were changed elsewhere (a deletion replaces the array).
@@ -136,10 +130,10 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
   }
 
   // ── Replies that record nothing ──────────────────────────────────────────
-  function unknownSenderReply(context: MessageContext, dateKey: string): Outgoing[] | undefined {
+  async function unknownSenderReply(context: MessageContext, dateKey: string): Promise<Outgoing[] | undefined> {
     const { incoming } = context
     const shown = incoming.sender.roomAlias?.trim() || incoming.sender.contactName.trim()
-    if (!hintedSenders.first(dateKey, shown)) return undefined
+    if (!(await firstTime(`hint:${dateKey}:unknown-sender:${shown}`, incoming.at))) return undefined
     log.info('未识别的上报人，已提示 /我是 (unknown reporter hinted)')
     const text = `我还不认识“${shown}”，这条健康上报没有记下。请先发送 /我是 你在名单上的姓名（例如 /我是 王芳），再重新上报。`
     return [say(context.replyTo, text, incoming.room ? [shown] : undefined)]
@@ -165,12 +159,7 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
   }
 
   async function sendOnce(markerKey: string, at: Date, send: () => void): Promise<void> {
-    const markers = await store.markers()
-    if (markers.data.sent[markerKey]) return
-    send()
-    await markers.update((data) => {
-      data.sent[markerKey] = at.toISOString()
-    })
+    if (await firstTime(markerKey, at)) send()
   }
 
   /** Three or more abnormal in one class (students, per the class summaries) or office (staff) today. */
@@ -279,7 +268,8 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
     }
     await handleAbnormal(dateKey, slot.name, stored.filter((report) => report.abnormal), at)
 
-    const notYetSaid = unknownNames.filter((name) => reportedUnknownNames.first(dateKey, name))
+    const notYetSaid: string[] = []
+    for (const name of unknownNames) if (await firstTime(`hint:${dateKey}:unknown-name:${name}`, at)) notYetSaid.push(name)
     if (!notYetSaid.length) return []
     const names = notYetSaid.map((name) => `“${name}”`).join('、')
     return [say(context.replyTo, `名单里没有${names}，这几行没有记下。如果名字写错了，请改正后再发。`)]

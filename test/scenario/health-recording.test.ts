@@ -99,10 +99,14 @@ describe('recording health reports', () => {
     ])
     expect(await ask(f, '08:01:00', '小吴', '体温36.6', STAFF)).toEqual([])
     expect(await storedReports(f)).toEqual([])
+    // Not said again after a restart either.
+    await f.close()
+    const again = await open({ dataDir: f.dataDir, start: at('08:01:30') })
+    expect(await ask(again, '08:01:40', '小吴', '体温36.6', STAFF)).toEqual([])
 
-    await f.say(at('08:02:00'), '小吴', '/我是 吴强', STAFF)
-    await f.say(at('08:03:00'), '小吴', '体温36.7', STAFF)
-    expect(await detailLines(f, '08:10:00')).toContain('吴强 36.7℃')
+    await again.say(at('08:02:00'), '小吴', '/我是 吴强', STAFF)
+    await again.say(at('08:03:00'), '小吴', '体温36.7', STAFF)
+    expect(await detailLines(again, '08:10:00')).toContain('吴强 36.7℃')
   })
 
   it('keeps admin commands to admin places and answers an admin asking /未报 in a staff group privately', async () => {
