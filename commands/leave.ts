@@ -62,6 +62,11 @@ export function leaveFeature(app: AppContext): Feature {
     async run(context, args) {
       const grantedBy = context.sender?.person.name ?? context.incoming.sender.contactName
       const document = await leavesDocument(app.store)
+      // Two admins often enter the same leave: one already covering these days is enough.
+      const covering = document.data.leaves.find((leave) => leave.person === args.person && leave.from <= args.from && lastDay(leave) >= args.to)
+      if (covering) {
+        return [say(context.replyTo, `${args.person} ${spanText(covering.from, lastDay(covering))}已经登记了请假${reasonText(covering.reason)}，不用重复登记。`)]
+      }
       await document.update((data) => {
         data.leaves.push({ id: data.nextId, ...args, grantedBy })
         data.nextId += 1

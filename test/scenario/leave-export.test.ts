@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
+import { leavesDocument } from '../../src/store/leaves.js'
 import { createFixture, SMALL_SCHOOL, type Fixture, type Sent } from '../fixture.js'
 
 const STAFF = '全体教职工群'
@@ -60,6 +61,19 @@ describe('/请假 and /销假', () => {
     expect(replies[0]).toContain('已登记：吴强 2月3日请假。')
     expect(replies[1]).toContain('已登记：王芳 2月4日至2月6日请假（培训）。')
     expect(replies[2]).toContain('已登记：李娜 2月4日至2月7日请假。')
+  })
+
+  it('does not record a leave twice when two admins enter the same days', async () => {
+    fixture = await createFixture({ start: at('07:00:00') })
+    await ask(fixture, at('07:01:00'), '张伟', '/请假 王芳 2月3日 2月5日 回老家', ADMIN)
+    const again = await ask(fixture, at('07:02:00'), '刘洋', '/请假 王芳 2月4日', ADMIN)
+    expect(textOf(replyTo(again, { room: ADMIN }))).toBe('王芳 2月3日至2月5日已经登记了请假（回老家），不用重复登记。')
+    const longer = await ask(fixture, at('07:03:00'), '刘洋', '/请假 王芳 2月3日 2月8日', ADMIN)
+    expect(textOf(replyTo(longer, { room: ADMIN }))).toContain('已登记：王芳 2月3日至2月8日请假。')
+    expect((await leavesDocument(fixture.store)).data.leaves.map((leave) => [leave.from, leave.to])).toEqual([
+      ['2026-02-03', '2026-02-05'],
+      ['2026-02-03', '2026-02-08'],
+    ])
   })
 
   it('answers bad input with what was wrong and the usage, and records nothing', async () => {
