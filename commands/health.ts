@@ -262,11 +262,18 @@ export function healthFeature(app: AppContext): Feature {
   const forgetMe = defineCommand({
     names: ['forget-me', '删除我的数据'],
     summary: '申请删除自己的健康数据（管理员确认后删除）',
-    usage: '/删除我的数据 提交申请；管理员确认：/删除我的数据 确认 姓名',
+    usage: '/删除我的数据 提交申请；管理员确认：/删除我的数据 确认 姓名；管理员驳回：/删除我的数据 驳回 姓名 [原因]',
     access: 'everyone',
     args: z.union(
-      [z.array(z.string()).length(0).transform(() => ({ action: 'request' as const })), z.tuple([z.enum(['确认', 'confirm']), z.string()]).transform(([, name]) => ({ action: 'confirm' as const, name }))],
-      { message: '不用写参数即可提交申请；管理员确认时写 确认 和姓名，例如 /删除我的数据 确认 王芳' },
+      [
+        z.array(z.string()).length(0).transform(() => ({ action: 'request' as const })),
+        z.tuple([z.enum(['确认', 'confirm']), z.string()]).transform(([, name]) => ({ action: 'confirm' as const, name })),
+        z
+          .tuple([z.enum(['驳回', 'reject']), z.string()])
+          .rest(z.string())
+          .transform(([, name, ...reason]) => ({ action: 'reject' as const, name, reason: reason.join(' ') })),
+      ],
+      { message: '不用写参数即可提交申请；管理员确认时写 确认 和姓名（例如 /删除我的数据 确认 王芳），驳回时写 驳回、姓名和原因' },
     ),
     async run(context, args) {
       const requests = await forgetRequestsDocument(store)
@@ -279,10 +286,20 @@ export function healthFeature(app: AppContext): Feature {
         app.deliver(app.topicsWithRole('admin').map((topic) => say({ room: topic }, `${name} 申请删除自己的健康数据。确认删除请发送：/删除我的数据 确认 ${name}`)))
         return [say(context.replyTo, '已提交删除申请。行政群管理员确认后，会删除你的健康上报、跟进记录和昵称绑定，删除后会通知你。')]
       }
-      if (!context.isAdmin) return [say(context.replyTo, '只有行政群成员可以确认删除。要删除自己的数据，请发送 /删除我的数据。')]
+      if (!context.isAdmin) return [say(context.replyTo, '只有行政群成员可以确认或驳回删除申请。要删除自己的数据，请发送 /删除我的数据。')]
       const person = roster.find(args.name)
       const name = person?.name ?? args.name
       if (!requests.data.pending[name]) return [say(context.replyTo, `${name} 没有提交删除申请，需要本人先发送 /删除我的数据。`)]
+      if (args.action === 'reject') {
+        await requests.update((data) => {
+          delete data.pending[name]
+        })
+        const because = args.reason ? `，原因：${args.reason}` : ''
+        return [
+          say(context.replyTo, `已驳回 ${name} 的删除申请${because}。已私聊告知本人。`),
+          say({ person: name }, `你申请删除健康数据的请求没有通过${because}。有疑问请联系行政群的老师。`),
+        ]
+      }
       const removed = await forgetPerson(store, name)
       app.log.info('已按申请删除一名教职工的健康数据 (personal data deleted on request)')
       return [

@@ -250,7 +250,7 @@ describe('privacy', () => {
     ])
     expect(textsIn(request, { room: ADMIN })).toEqual(['吴强 申请删除自己的健康数据。确认删除请发送：/删除我的数据 确认 吴强'])
     expect(textsIn(await ask(f, '08:11:00', '赵磊', '/删除我的数据 确认 吴强', STAFF), { room: STAFF })).toEqual([
-      '只有行政群成员可以确认删除。要删除自己的数据，请发送 /删除我的数据。',
+      '只有行政群成员可以确认或驳回删除申请。要删除自己的数据，请发送 /删除我的数据。',
     ])
     expect(textsIn(await ask(f, '08:12:00', '张伟', '/删除我的数据 确认 王芳', ADMIN), { room: ADMIN })).toEqual([
       '王芳 没有提交删除申请，需要本人先发送 /删除我的数据。',
@@ -266,6 +266,21 @@ describe('privacy', () => {
     // Numbering continues past the deleted report, so no two reports of the day share an id.
     await f.say(at('08:20:00'), '赵磊', '体温36.4', STAFF)
     expect((await storedReports(f)).map((r) => r.id)).toEqual(['2026-02-03-2', '2026-02-03-3'])
+  })
+})
+
+describe('a deletion request an admin turns down', () => {
+  it('keeps the data, tells the person why, and needs a new request before any deletion', async () => {
+    const f = await open()
+    await f.say(at('08:00:00'), '吴强', '体温36.6', STAFF)
+    await ask(f, '08:10:00', '吴强', '/删除我的数据', STAFF)
+    const rejected = await ask(f, '08:11:00', '张伟', '/删除我的数据 驳回 吴强 上级要求保留本月记录', ADMIN)
+    expect(textsIn(rejected, { room: ADMIN })).toEqual(['已驳回 吴强 的删除申请，原因：上级要求保留本月记录。已私聊告知本人。'])
+    expect(textsIn(rejected, { to: '吴强' })).toEqual(['你申请删除健康数据的请求没有通过，原因：上级要求保留本月记录。有疑问请联系行政群的老师。'])
+    expect((await storedReports(f)).map((r) => r.reporter)).toEqual(['吴强'])
+    expect(textsIn(await ask(f, '08:12:00', '张伟', '/删除我的数据 确认 吴强', ADMIN), { room: ADMIN })).toEqual([
+      '吴强 没有提交删除申请，需要本人先发送 /删除我的数据。',
+    ])
   })
 })
 
