@@ -40,7 +40,6 @@ export const storedReportSchema = z.object({
 })
 
 export type StoredReport = z.infer<typeof storedReportSchema>
-export type PersonSubject = Extract<StoredReport['subject'], { kind: 'person' }>
 export type ClassSubject = Extract<StoredReport['subject'], { kind: 'class' }>
 
 export const healthDaySchema = z.object({
