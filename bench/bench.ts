@@ -12,7 +12,8 @@ import { parseArgs, promisify } from 'node:util'
 import { log as wechatyLog } from 'wechaty-puppet'
 import { z } from 'zod'
 import { createApp } from '../src/app/app.js'
-import { Simulator } from '../src/bot/simulator.js'
+import { Simulator } from '../src/sim/simulator.js'
+import { AREAS } from '../src/areas.js'
 import { resolveConfig, type Config } from '../src/config.js'
 import { parseHealthMessage } from '../src/domain/health-parse.js'
 import { Roster } from '../src/domain/identity.js'
@@ -63,7 +64,7 @@ interface School {
 
 const reportFrom = (school: School, index: number, when: Date): Incoming => {
   const name = school.names[index] ?? ''
-  return { room: staffGroup(index), sender: { contactName: name }, text: reportText(index, name), mentions: [], at: when, senderInAdminGroup: index < ADMINS_IN_ROSTER }
+  return { room: staffGroup(index), sender: { contactName: name }, text: reportText(index, name), mentions: [], at: when, senderGroups: index < ADMINS_IN_ROSTER ? [ADMIN_GROUP, staffGroup(index)] : [staffGroup(index)] }
 }
 
 // ── Burst through real Wechaty on the mock puppet ───────────────────────────
@@ -90,7 +91,7 @@ async function burst(school: School, count: number): Promise<Burst> {
   for (let index = 0; index < count; index++) {
     const name = school.names[index] ?? ''
     sim.send(name, reportText(index, name), staffGroup(index))
-    while (sim.bot.received <= index) await new Promise((resolve) => setImmediate(resolve))
+    while (sim.wired.bot.received <= index) await new Promise((resolve) => setImmediate(resolve))
   }
   await sim.settle()
   const elapsedMs = performance.now() - started
@@ -105,7 +106,7 @@ async function burst(school: School, count: number): Promise<Burst> {
 async function recordOneByOne(school: School, dataDir: string, dateKey: string): Promise<number> {
   const store = await Store.open(dataDir)
   const clock = new SimulatedClock(at('07:30:00', dateKey))
-  const app = await createApp({ config: school.config, store, clock, log: quiet, deliver: () => undefined })
+  const app = await createApp({ areas: AREAS, config: school.config, store, clock, log: quiet, deliver: () => undefined })
   const started = performance.now()
   for (let index = 0; index < school.names.length; index++) await app.handle(reportFrom(school, index, clock.now()))
   const perReport = (performance.now() - started) / school.names.length
@@ -132,9 +133,9 @@ async function missingCommand(school: School): Promise<Tally> {
   const store = await Store.open(dataDir)
   const clock = new SimulatedClock(at('10:30:00'))
   const replies: string[] = []
-  const app = await createApp({ config: school.config, store, clock, log: quiet, deliver: (messages) => replies.push(...messages.map((m) => m.text ?? '')) })
+  const app = await createApp({ areas: AREAS, config: school.config, store, clock, log: quiet, deliver: (messages) => replies.push(...messages.map((m) => m.text ?? '')) })
   const admin = school.names[0] ?? ''
-  const ask: Incoming = { room: ADMIN_GROUP, sender: { contactName: admin }, text: '/未报 上午', mentions: [], at: clock.now(), senderInAdminGroup: true }
+  const ask: Incoming = { room: ADMIN_GROUP, sender: { contactName: admin }, text: '/未报 上午', mentions: [], at: clock.now(), senderGroups: [ADMIN_GROUP, staffGroup(0)] }
   const commandMs: number[] = []
   for (let runIndex = 0; runIndex < TALLY_WARM_UP_RUNS + TALLY_RUNS; runIndex++) {
     const started = performance.now()
@@ -208,7 +209,7 @@ async function main(): Promise<number> {
   wechatyLog.level('silent')
 
   const { config: rawConfig, names } = schoolConfig({ staff: STAFF })
-  const school: School = { config: await resolveConfig(rawConfig, 'bench/school.json'), names }
+  const school: School = { config: await resolveConfig(rawConfig, 'bench/school.json', AREAS), names }
   const texts = names.map((name, index) => reportText(index, name))
 
   progress('parser…')

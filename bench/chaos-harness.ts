@@ -12,10 +12,8 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { z } from 'zod'
 import { isoInZone } from '../src/domain/time.js'
-import { followupsDocument } from '../src/store/followups.js'
-import { forgetRequestsDocument } from '../src/store/forget-requests.js'
-import { leavesDocument } from '../src/store/leaves.js'
-import { meetingsDocument } from '../src/store/meetings.js'
+import { documentsOf } from '../src/app/app.js'
+import { AREAS } from '../src/areas.js'
 import { healthDayEntrySchema, Store } from '../src/store/store.js'
 import { confirmedNames, isScheduledNotice } from '../test/scenario/health-helpers.js'
 import { reportText, schoolConfig, staffGroup } from './school.js'
@@ -138,12 +136,7 @@ async function checkDataFiles(dataDir: string): Promise<{ invalid: string[]; che
   let checked = 0
   const store = await Store.open(dataDir)
   const openers: [RegExp, (match: RegExpExecArray) => Promise<unknown>][] = [
-    [/^bindings\.json$/, () => store.bindings()],
-    [/^markers\.json$/, () => store.markers()],
-    [/^followups\.json$/, () => followupsDocument(store)],
-    [/^leaves\.json$/, () => leavesDocument(store)],
-    [/^meetings\.json$/, () => meetingsDocument(store)],
-    [/^forget-requests\.json$/, () => forgetRequestsDocument(store)],
+    ...documentsOf(AREAS).map((spec): [RegExp, () => Promise<unknown>] => [new RegExp(`^${spec.name}\\.json$`), () => store.open(spec)]),
     [/^health\/(\d{4}-\d{2}-\d{2})\.json$/, (match) => store.healthDay(match[1] ?? '')],
   ]
   const files = (await readdir(dataDir, { recursive: true, withFileTypes: true }))

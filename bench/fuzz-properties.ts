@@ -9,6 +9,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { createApp } from '../src/app/app.js'
 import type { Router } from '../src/app/router.js'
+import { AREAS } from '../src/areas.js'
 import { resolveConfig } from '../src/config.js'
 import { parseHealthMessage, type ParseResult } from '../src/domain/health-parse.js'
 import { normalizeText } from '../src/domain/text-normalize.js'
@@ -121,11 +122,11 @@ const fuzzed = <Ts extends [unknown, ...unknown[]]>(name: string, weight: number
 
 /** The router built from every real feature, over an empty data directory of a small generated school. */
 export async function realRouter(): Promise<Router> {
-  const config = await resolveConfig(schoolConfig({ staff: 30 }).config, 'bench/fuzz-school.json')
+  const config = await resolveConfig(schoolConfig({ staff: 30 }).config, 'bench/fuzz-school.json', AREAS)
   const dataDir = await mkdtemp(path.join(tmpdir(), 'staff-bot-fuzz-'))
   const store = await Store.open(dataDir)
   const clock = new SimulatedClock(new Date('2026-02-03T08:00:00+08:00'))
-  const app = await createApp({ config, store, clock, log: createLogger('silent'), deliver: () => undefined })
+  const app = await createApp({ areas: AREAS, config, store, clock, log: createLogger('silent'), deliver: () => undefined })
   // Parsing arguments and looking commands up never touch the store.
   await rm(dataDir, { recursive: true, force: true })
   return app.router

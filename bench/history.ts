@@ -6,7 +6,7 @@ import { Roster } from '../src/domain/identity.js'
 import type { HealthDay, StoredReport } from '../src/domain/report.js'
 import { addDays, zonedDate } from '../src/domain/time.js'
 import type { Person } from '../src/domain/types.js'
-import { subjectOf } from '../src/services/health.js'
+import { subjectOf } from '../src/health/recorder.js'
 import { reportText, staffGroup } from './school.js'
 
 const TIME_ZONE = 'Asia/Shanghai'

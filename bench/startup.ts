@@ -5,7 +5,9 @@
  * Prints `{"startupMs": n, "rssMb": n, "importsRssMb": n}` (the last before anything starts: the floor).
  */
 import { log as wechatyLog } from 'wechaty-puppet'
-import { Simulator } from '../src/bot/simulator.js'
+import { Simulator } from '../src/sim/simulator.js'
+import { documentsOf } from '../src/app/app.js'
+import { AREAS } from '../src/areas.js'
 import { loadConfig } from '../src/config.js'
 import { createLogger } from '../src/log.js'
 import { Store } from '../src/store/store.js'
@@ -15,10 +17,10 @@ const importsRssMb = mebibytes()
 
 const [configFile = '', dataDir = '', startAt = ''] = process.argv.slice(2)
 wechatyLog.level('silent')
-const config = await loadConfig(configFile)
+const config = await loadConfig(configFile, AREAS)
 
 const started = performance.now()
-const store = await Store.open(dataDir)
+const store = await Store.open(dataDir, documentsOf(AREAS))
 await Simulator.start({ config, store, log: createLogger('error'), start: new Date(startAt), onSent: () => undefined })
 const startupMs = performance.now() - started
 const rssMb = mebibytes()

@@ -1,18 +1,14 @@
 import { z } from 'zod'
-import type { AppContext, Feature } from '../src/app/types.js'
-import { defineCommand } from '../src/app/types.js'
+import { defineArea, defineCommand } from '../src/app/types.js'
 import { parseDateArg } from '../src/domain/date-arg.js'
 import { isRangeSeparator, parseDateRange, splitRange } from '../src/domain/date-range.js'
-import { addDays, chineseDate, dateKeyOf } from '../src/domain/time.js'
-import { say } from '../src/domain/types.js'
-import { leavesDocument, type Leave } from '../src/store/leaves.js'
+import { addDays, chineseDate } from '../src/domain/time.js'
+import { healthSectionOf } from '../src/health/config.js'
+import { lastDay, LeaveBook, leavesDocument } from '../src/leave/leaves.js'
 import { noArgs } from './args.js'
 
 const LEAVE_USAGE = '/请假 姓名 起 止 [原因]，例如 /请假 王芳 2月3日 2月5日 回老家；只请一天：/请假 王芳 今天'
 const FUTURE = { allowFuture: true } as const
-
-/** The last day a leave still exempts its person, after any /销假. */
-const lastDay = (leave: Leave): string => (leave.cancelledFrom && leave.cancelledFrom <= leave.to ? addDays(leave.cancelledFrom, -1) : leave.to)
 
 const spanText = (from: string, to: string): string => (from === to ? chineseDate(from) : `${chineseDate(from)}至${chineseDate(to)}`)
 
@@ -22,119 +18,111 @@ const reasonText = (reason: string | undefined): string => (reason ? `（${reaso
  * `/请假` exempts a person for some days (not counted missing, never @-mentioned), `/销假`
  * ends that early, `/请假 列表` shows who is away today or later.
  */
-export function leaveFeature(app: AppContext): Feature {
-  const today = (): string => dateKeyOf(app.clock.now(), app.config.timezone)
+export const leaveArea = defineArea({
+  name: 'leave',
+  documents: [leavesDocument],
+  create(app) {
+    const today = app.today
+    const book = new LeaveBook(app.store)
 
-  /** How many words after the name are the dates: "2月3日..2月5日", "2月3日 至 2月5日", "2月3日 2月5日" or one day. */
-  function countDateWords([first = '', second, third]: readonly string[]): number {
-    if (splitRange(first)) return 1
-    if (second === undefined) return 1
-    if (third !== undefined && isRangeSeparator(second)) return 3
-    return parseDateArg(second, today(), FUTURE).ok ? 2 : 1
-  }
+    /** How many words after the name are the dates: "2月3日..2月5日", "2月3日 至 2月5日", "2月3日 2月5日" or one day. */
+    function countDateWords([first = '', second, third]: readonly string[]): number {
+      if (splitRange(first)) return 1
+      if (second === undefined) return 1
+      if (third !== undefined && isRangeSeparator(second)) return 3
+      return parseDateArg(second, today(), FUTURE).ok ? 2 : 1
+    }
 
-  const leaveArgs = z
-    .array(z.string())
-    .min(2, { message: '请写上姓名和日期' })
-    .transform((words, ctx) => {
-      const [name = '', ...rest] = words
-      const person = app.roster.find(name)
-      if (!person) {
-        ctx.addIssue({ code: 'custom', message: `名单里没有“${name}”，请写名单上的姓名` })
-        return z.NEVER
-      }
-      const dateWords = countDateWords(rest)
-      const range = parseDateRange(rest.slice(0, dateWords), today(), FUTURE)
-      if (!range.ok) {
-        ctx.addIssue({ code: 'custom', message: range.reason })
-        return z.NEVER
-      }
-      const reason = rest.slice(dateWords).join(' ').trim()
-      return { person: person.name, from: range.from, to: range.to, ...(reason ? { reason } : {}) }
+    const leaveArgs = z
+      .array(z.string())
+      .min(2, { message: '请写上姓名和日期' })
+      .transform((words, ctx) => {
+        const [name = '', ...rest] = words
+        const person = app.roster.find(name)
+        if (!person) {
+          ctx.addIssue({ code: 'custom', message: `名单里没有“${name}”，请写名单上的姓名` })
+          return z.NEVER
+        }
+        const dateWords = countDateWords(rest)
+        const range = parseDateRange(rest.slice(0, dateWords), today(), FUTURE)
+        if (!range.ok) {
+          ctx.addIssue({ code: 'custom', message: range.reason })
+          return z.NEVER
+        }
+        const reason = rest.slice(dateWords).join(' ').trim()
+        return { person: person.name, from: range.from, to: range.to, ...(reason ? { reason } : {}) }
+      })
+
+    const leave = defineCommand({
+      names: ['leave', '请假'],
+      summary: '登记请假（请假期间不用上报健康情况，不计入未报，也不会被@）',
+      usage: LEAVE_USAGE,
+      access: 'admin',
+      args: leaveArgs,
+      async run(context, args) {
+        const covering = await book.covering(args.person, args.from, args.to)
+        if (covering) {
+          return context.reply(`${args.person} ${spanText(covering.from, lastDay(covering))}已经登记了请假${reasonText(covering.reason)}，不用重复登记。`)
+        }
+        await book.record({ ...args, grantedBy: context.senderName })
+        app.log.info('登记请假 (leave recorded)')
+        const when = spanText(args.from, args.to)
+        context.reply(`已登记：${args.person} ${when}请假${reasonText(args.reason)}。这期间不用上报健康情况，不计入未报，也不会被@。提前回来请发 /销假 ${args.person}`)
+      },
     })
 
-  const leave = defineCommand({
-    names: ['leave', '请假'],
-    summary: '登记请假（请假期间不用上报健康情况，不计入未报，也不会被@）',
-    usage: LEAVE_USAGE,
-    access: 'admin',
-    args: leaveArgs,
-    async run(context, args) {
-      const grantedBy = context.sender?.person.name ?? context.incoming.sender.contactName
-      const document = await leavesDocument(app.store)
-      // Two admins often enter the same leave: one already covering these days is enough.
-      const covering = document.data.leaves.find((leave) => leave.person === args.person && leave.from <= args.from && lastDay(leave) >= args.to)
-      if (covering) {
-        return [say(context.replyTo, `${args.person} ${spanText(covering.from, lastDay(covering))}已经登记了请假${reasonText(covering.reason)}，不用重复登记。`)]
-      }
-      await document.update((data) => {
-        data.leaves.push({ id: data.nextId, ...args, grantedBy })
-        data.nextId += 1
+    const cancelArgs = z
+      .array(z.string())
+      .min(1, { message: '请写上姓名' })
+      .max(2, { message: '只需写姓名和（可不写）从哪天起恢复上报' })
+      .transform((words, ctx) => {
+        const [name = '', dateWord] = words
+        const person = app.roster.find(name)
+        if (!person) {
+          ctx.addIssue({ code: 'custom', message: `名单里没有“${name}”，请写名单上的姓名` })
+          return z.NEVER
+        }
+        const back = dateWord === undefined ? { ok: true as const, dateKey: today() } : parseDateArg(dateWord, today(), FUTURE)
+        if (!back.ok) {
+          ctx.addIssue({ code: 'custom', message: back.reason })
+          return z.NEVER
+        }
+        return { person: person.name, backFrom: back.dateKey }
       })
-      app.log.info('登记请假 (leave recorded)')
-      const when = spanText(args.from, args.to)
-      return [
-        say(
-          context.replyTo,
-          `已登记：${args.person} ${when}请假${reasonText(args.reason)}。这期间不用上报健康情况，不计入未报，也不会被@。提前回来请发 /销假 ${args.person}`,
-        ),
-      ]
-    },
-  })
 
-  const cancelArgs = z
-    .array(z.string())
-    .min(1, { message: '请写上姓名' })
-    .max(2, { message: '只需写姓名和（可不写）从哪天起恢复上报' })
-    .transform((words, ctx) => {
-      const [name = '', dateWord] = words
-      const person = app.roster.find(name)
-      if (!person) {
-        ctx.addIssue({ code: 'custom', message: `名单里没有“${name}”，请写名单上的姓名` })
-        return z.NEVER
-      }
-      const back = dateWord === undefined ? { ok: true as const, dateKey: today() } : parseDateArg(dateWord, today(), FUTURE)
-      if (!back.ok) {
-        ctx.addIssue({ code: 'custom', message: back.reason })
-        return z.NEVER
-      }
-      return { person: person.name, backFrom: back.dateKey }
+    const cancel = defineCommand({
+      names: ['cancel-leave', '销假'],
+      summary: '提前回来的老师从今天（或指定日期）起恢复上报',
+      usage: '/销假 姓名 [从哪天起恢复上报，默认今天]，例如 /销假 王芳 或 /销假 王芳 明天',
+      access: 'admin',
+      args: cancelArgs,
+      async run(context, { person, backFrom }) {
+        const shortened = await book.endFrom(person, backFrom)
+        if (!shortened.length) return context.reply(`${person}在${chineseDate(backFrom)}及以后没有请假，不用销假。`)
+        app.log.info('销假 (leave cancelled)')
+        const spans = shortened.map((leave) => `${spanText(leave.from, lastDay(leave))}${reasonText(leave.reason)}`).join('、')
+        context.reply(`已为${person}销假：从${chineseDate(backFrom)}起恢复每天的健康上报（缩短了：${spans}）。`)
+      },
     })
 
-  const cancel = defineCommand({
-    names: ['cancel-leave', '销假'],
-    summary: '提前回来的老师从今天（或指定日期）起恢复上报',
-    usage: '/销假 姓名 [从哪天起恢复上报，默认今天]，例如 /销假 王芳 或 /销假 王芳 明天',
-    access: 'admin',
-    args: cancelArgs,
-    async run(context, { person, backFrom }) {
-      const document = await leavesDocument(app.store)
-      const affected = document.data.leaves.filter((item) => item.person === person && lastDay(item) >= backFrom).map((item) => item.id)
-      if (!affected.length) return [say(context.replyTo, `${person}在${chineseDate(backFrom)}及以后没有请假，不用销假。`)]
-      await document.update((data) => {
-        for (const item of data.leaves) if (affected.includes(item.id)) item.cancelledFrom = backFrom
-      })
-      app.log.info('销假 (leave cancelled)')
-      return [say(context.replyTo, `已为${person}销假：从${chineseDate(backFrom)}起恢复每天的健康上报。`)]
-    },
-  })
+    const list = defineCommand({
+      names: ['leaves', '请假 列表'],
+      summary: '查看今天及以后的请假',
+      usage: '/请假 列表',
+      access: 'admin',
+      args: noArgs,
+      async run(context) {
+        const current = await book.currentFrom(today())
+        if (!current.length) return context.reply('今天及以后没有人请假。')
+        const lines = current.map((item) => `${item.person} ${spanText(item.from, lastDay(item))}${reasonText(item.reason)}`)
+        context.reply(`今天及以后的请假（${current.length} 条）：\n${lines.join('\n')}`, { bulk: true })
+      },
+    })
 
-  const list = defineCommand({
-    names: ['leaves', '请假 列表'],
-    summary: '查看今天及以后的请假',
-    usage: '/请假 列表',
-    access: 'admin',
-    args: noArgs,
-    async run(context) {
-      const from = today()
-      const current = (await leavesDocument(app.store)).data.leaves
-        .filter((item) => lastDay(item) >= from && (!item.cancelledFrom || item.cancelledFrom > item.from))
-        .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
-      if (!current.length) return [say(context.replyTo, '今天及以后没有人请假。')]
-      const lines = current.map((item) => `${item.person} ${spanText(item.from, lastDay(item))}${reasonText(item.reason)}`)
-      return [say(context.replyTo, `今天及以后的请假（${current.length} 条）：\n${lines.join('\n')}`)]
-    },
-  })
-
-  return { name: 'leave', commands: [leave, cancel, list] }
-}
+    const retentionDays = healthSectionOf(app.config).retentionDays
+    return {
+      commands: [leave, cancel, list],
+      retention: [{ what: '请假记录', purge: (todayKey) => book.purgeBefore(addDays(todayKey, -retentionDays)) }],
+    }
+  },
+})

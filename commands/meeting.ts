@@ -1,10 +1,11 @@
 import { z } from 'zod'
-import type { AppContext, Command, Feature, Listener, MessageContext } from '../src/app/types.js'
-import { defineCommand } from '../src/app/types.js'
+import { echo } from '../src/app/router.js'
+import { defineArea, defineCommand, type Command, type MessageContext } from '../src/app/types.js'
 import { parseDueDate, splitLeadingTime } from '../src/domain/meeting-time.js'
 import type { Person } from '../src/domain/types.js'
-import { say } from '../src/domain/types.js'
-import { MeetingService, type Actor } from '../src/services/meetings.js'
+import { meetingsSectionSchema } from '../src/meetings/config.js'
+import { meetingsDocument } from '../src/meetings/data.js'
+import { MeetingService, type Actor } from '../src/meetings/service.js'
 import { noArgs, requiredText, restText } from './args.js'
 
 const USAGE = {
@@ -33,14 +34,7 @@ const numberWord = (what: string, example: string) =>
     .regex(/^#?\d+$/, { message: `${what}应是数字，例如 ${example}` })
     .transform((word) => Number(word.replace('#', '')))
 
-function actorOf(context: MessageContext): Actor {
-  const { sender, incoming } = context
-  return {
-    name: sender?.person.name ?? (incoming.sender.roomAlias?.trim() || incoming.sender.contactName.trim()),
-    replyTo: context.replyTo,
-    at: incoming.at,
-  }
-}
+const actorOf = (context: MessageContext): Actor => ({ name: context.senderName, replyTo: context.replyTo, at: context.incoming.at })
 
 /** A roster name or alias, a `/我是` nickname, or the person an @ in the message points at. */
 function ownerNamed(context: MessageContext, word: string, mentioned: boolean): Person | undefined {
@@ -53,209 +47,218 @@ function ownerNamed(context: MessageContext, word: string, mentioned: boolean): 
 }
 
 /** Meetings: scheduling, agenda, what is said and decided, action items, minutes. All admin-only. */
-export function meetingFeature(app: AppContext): Feature {
-  const service = new MeetingService(app)
+export const meetingsArea = defineArea({
+  name: 'meetings',
+  title: '会议',
+  config: { key: 'meetings', schema: meetingsSectionSchema },
+  documents: [meetingsDocument],
+  create(app) {
+    const service = new MeetingService(app, app.section, app.once)
 
-  /** Whoever runs a meeting command while a meeting is open is present at it. */
-  const counted = (command: Command<any>): Command<any> => ({
-    ...command,
-    async run(context, args) {
-      const { name } = actorOf(context)
-      await service.noteSpeaker(name)
-      const replies = await command.run(context, args)
-      await service.noteSpeaker(name)
-      return replies
-    },
-  })
+    /** Whoever runs a meeting command while a meeting is open is present at it. */
+    const counted = (command: Command<any>): Command<any> => ({
+      ...command,
+      async run(context, args) {
+        const { name } = actorOf(context)
+        await service.noteSpeaker(name)
+        // Meeting commands never ask for a known sender: the admin group's membership is what counts.
+        await (command.run as (context: MessageContext, args: unknown) => Promise<void> | void)(context, args)
+        await service.noteSpeaker(name)
+      },
+    })
 
-  const overview = defineCommand({
-    names: ['meeting', '会议'],
-    summary: '会议命令一览',
-    usage: '/会议 新建|开始|结束|列表',
-    access: 'admin',
-    args: restText,
-    run(context, rest) {
-      const unknown = rest ? `没有“/会议 ${rest}”这个命令。\n` : ''
-      const lines = [USAGE.new, USAGE.start, USAGE.end, USAGE.list, USAGE.minutes]
-      return [say(context.replyTo, `${unknown}会议命令：\n${lines.join('\n')}`)]
-    },
-  })
+    const overview = defineCommand({
+      names: ['meeting', '会议'],
+      summary: '会议命令一览',
+      usage: '/会议 新建|开始|结束|列表',
+      access: 'admin',
+      args: restText,
+      run(context, rest) {
+        const unknown = rest ? `没有“/会议 ${echo(rest)}”这个命令。\n` : ''
+        const lines = [USAGE.new, USAGE.start, USAGE.end, USAGE.list, USAGE.minutes]
+        context.reply(`${unknown}会议命令：\n${lines.join('\n')}`)
+      },
+    })
 
-  const create = defineCommand({
-    names: ['meeting new', '会议 新建'],
-    summary: '安排一次会议（开会前把议程发到行政群）',
-    usage: USAGE.new,
-    access: 'admin',
-    args: z.array(z.string()).transform((words, ctx) => {
-      if (!words.length) {
-        ctx.addIssue({ code: 'custom', message: '请写上开会时间和会议标题' })
-        return z.NEVER
-      }
-      const parsed = splitLeadingTime(words, app.clock.now(), app.config.timezone)
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.reason })
-        return z.NEVER
-      }
-      const title = parsed.rest.join(' ').trim()
-      if (!title) {
-        ctx.addIssue({ code: 'custom', message: '请在时间后面写上会议标题' })
-        return z.NEVER
-      }
-      return { at: parsed.at, title }
-    }),
-    run: (context, { at, title }) => service.schedule(actorOf(context), at, title),
-  })
-
-  const start = defineCommand({
-    names: ['meeting start', '会议 开始'],
-    summary: '开始会议',
-    usage: USAGE.start,
-    access: 'admin',
-    args: restText,
-    run: (context, title) => service.start(actorOf(context), title),
-  })
-
-  const end = defineCommand({
-    names: ['meeting end', '会议 结束'],
-    summary: '结束会议并把纪要发到行政群',
-    usage: USAGE.end,
-    access: 'admin',
-    args: noArgs,
-    run: (context) => service.end(actorOf(context)),
-  })
-
-  const list = defineCommand({
-    names: ['meeting list', '会议 列表'],
-    summary: '查看会议列表',
-    usage: USAGE.list,
-    access: 'admin',
-    args: noArgs,
-    run: (context) => service.list(actorOf(context)),
-  })
-
-  const agenda = defineCommand({
-    names: ['agenda', '议程'],
-    summary: '给下次会议加议程，或查看议程',
-    usage: USAGE.agenda,
-    access: 'admin',
-    args: restText,
-    run: (context, text) => (text ? service.addAgenda(actorOf(context), text) : service.showAgenda(actorOf(context))),
-  })
-
-  const topic = defineCommand({
-    names: ['topic', '议题'],
-    summary: '会上开始一个议题',
-    usage: USAGE.topic,
-    access: 'admin',
-    args: restText,
-    run: (context, text) => service.topic(actorOf(context), text),
-  })
-
-  const agreed = defineCommand({
-    names: ['agreed', '决议'],
-    summary: '记下当前议题的决议',
-    usage: USAGE.agreed,
-    access: 'admin',
-    args: requiredText('决议内容'),
-    run: (context, text) => service.record(actorOf(context), 'decision', text),
-  })
-
-  const note = defineCommand({
-    names: ['note', '记录'],
-    summary: '记下当前议题的讨论要点',
-    usage: USAGE.note,
-    access: 'admin',
-    args: requiredText('记录内容'),
-    run: (context, text) => service.record(actorOf(context), 'note', text),
-  })
-
-  const action = defineCommand({
-    names: ['action', '待办'],
-    summary: '会上布置一项待办（负责人、截止日期）',
-    usage: USAGE.action,
-    access: 'admin',
-    args: z.array(z.string()).transform((words, ctx) => {
-      const [ownerWord = '', ...rest] = words
-      let text = rest.join(' ').trim()
-      let due: string | undefined
-      const suffix = DUE_SUFFIX.exec(text)
-      if (suffix) {
-        const parsed = parseDueDate(suffix[2] ?? '', app.clock.now(), app.config.timezone)
-        if (!parsed.ok) {
-          ctx.addIssue({ code: 'custom', message: `截止日期：${parsed.reason}` })
+    const create = defineCommand({
+      names: ['meeting new', '会议 新建'],
+      summary: '安排一次会议（开会前把议程发到行政群）',
+      usage: USAGE.new,
+      access: 'admin',
+      args: z.array(z.string()).transform((words, ctx) => {
+        if (!words.length) {
+          ctx.addIssue({ code: 'custom', message: '请写上开会时间和会议标题' })
           return z.NEVER
         }
-        due = parsed.dateKey
-        text = (suffix[1] ?? '').replace(/[\s，,（(]+$/, '')
-      }
-      if (!ownerWord || !text) {
-        ctx.addIssue({ code: 'custom', message: '请写上负责人和要做的事' })
-        return z.NEVER
-      }
-      return { owner: ownerWord.replace(/^@/, ''), mentioned: ownerWord.startsWith('@'), text, due }
-    }),
-    run(context, { owner, mentioned, text, due }) {
-      const person = ownerNamed(context, owner, mentioned)
-      if (!person) {
-        return [say(context.replyTo, `名单里没有“${owner}”。负责人请写名单上的姓名或别名，或者 @ 本人。\n用法：${USAGE.action}`)]
-      }
-      return service.addAction(actorOf(context), person.name, text, due)
-    },
-  })
+        const parsed = splitLeadingTime(words, app.clock.now(), app.config.timezone)
+        if (!parsed.ok) {
+          ctx.addIssue({ code: 'custom', message: parsed.reason })
+          return z.NEVER
+        }
+        const title = parsed.rest.join(' ').trim()
+        if (!title) {
+          ctx.addIssue({ code: 'custom', message: '请在时间后面写上会议标题' })
+          return z.NEVER
+        }
+        return { at: parsed.at, title }
+      }),
+      run: async (context, { at, title }) => context.send(await service.schedule(actorOf(context), at, title)),
+    })
 
-  const actions = defineCommand({
-    names: ['actions', '待办 列表'],
-    summary: '查看未完成的待办',
-    usage: USAGE.actions,
-    access: 'admin',
-    args: noArgs,
-    run: (context) => service.openActions(actorOf(context)),
-  })
+    const start = defineCommand({
+      names: ['meeting start', '会议 开始'],
+      summary: '开始会议',
+      usage: USAGE.start,
+      access: 'admin',
+      args: restText,
+      run: async (context, title) => context.send(await service.start(actorOf(context), title)),
+    })
 
-  const done = defineCommand({
-    names: ['done', '完成'],
-    summary: '把一项待办标记为完成',
-    usage: USAGE.done,
-    access: 'admin',
-    args: z
-      .array(numberWord('待办编号', '/完成 3'))
-      .length(1, { message: '请写一个待办编号，例如 /完成 3' })
-      .transform(([id]) => id as number),
-    run: (context, id) => service.complete(actorOf(context), id),
-  })
+    const end = defineCommand({
+      names: ['meeting end', '会议 结束'],
+      summary: '结束会议并把纪要发到行政群',
+      usage: USAGE.end,
+      access: 'admin',
+      args: noArgs,
+      run: async (context) => context.send(await service.end(actorOf(context))),
+    })
 
-  const undo = defineCommand({
-    names: ['undo', '撤销'],
-    summary: '删掉本次会议的上一条记录',
-    usage: USAGE.undo,
-    access: 'admin',
-    args: noArgs,
-    run: (context) => service.undo(actorOf(context)),
-  })
+    const list = defineCommand({
+      names: ['meeting list', '会议 列表'],
+      summary: '查看会议列表',
+      usage: USAGE.list,
+      access: 'admin',
+      args: noArgs,
+      run: async (context) => context.send(await service.list(actorOf(context))),
+    })
 
-  const minutes = defineCommand({
-    names: ['minutes', '纪要'],
-    summary: '查看会议纪要',
-    usage: USAGE.minutes,
-    access: 'admin',
-    args: z
-      .array(numberWord('会议编号', '/纪要 2'))
-      .max(1, { message: '只需写一个会议编号，例如 /纪要 2' })
-      .transform(([id]) => id),
-    run: (context, id) => service.minutes(actorOf(context), id),
-  })
+    const agenda = defineCommand({
+      names: ['agenda', '议程'],
+      summary: '给下次会议加议程，或查看议程',
+      usage: USAGE.agenda,
+      access: 'admin',
+      args: restText,
+      run: async (context, text) => context.send(await (text ? service.addAgenda(actorOf(context), text) : service.showAgenda(actorOf(context)))),
+    })
 
-  /** Attendance: admin-group members who say anything while a meeting is open. */
-  const attendance: Listener = async (context) => {
-    if (context.roomRole === 'admin') await service.noteSpeaker(actorOf(context).name)
-    return undefined
-  }
+    const topic = defineCommand({
+      names: ['topic', '议题'],
+      summary: '会上开始一个议题',
+      usage: USAGE.topic,
+      access: 'admin',
+      args: restText,
+      run: async (context, text) => context.send(await service.topic(actorOf(context), text)),
+    })
 
-  return {
-    name: 'meetings',
-    commands: [overview, create, start, end, list, agenda, topic, agreed, note, action, actions, done, undo, minutes].map(counted),
-    listeners: [attendance],
-    jobs: [{ name: 'meetings', cron: '* * * * *', run: (firedAt) => service.tick(firedAt) }],
-    onStart: (now) => service.tick(now, true),
-  }
-}
+    const agreed = defineCommand({
+      names: ['agreed', '决议'],
+      summary: '记下当前议题的决议',
+      usage: USAGE.agreed,
+      access: 'admin',
+      args: requiredText('决议内容'),
+      run: async (context, text) => context.send(await service.record(actorOf(context), 'decision', text)),
+    })
+
+    const note = defineCommand({
+      names: ['note', '记录'],
+      summary: '记下当前议题的讨论要点',
+      usage: USAGE.note,
+      access: 'admin',
+      args: requiredText('记录内容'),
+      run: async (context, text) => context.send(await service.record(actorOf(context), 'note', text)),
+    })
+
+    const action = defineCommand({
+      names: ['action', '待办'],
+      summary: '会上布置一项待办（负责人、截止日期）',
+      usage: USAGE.action,
+      access: 'admin',
+      args: z.array(z.string()).transform((words, ctx) => {
+        const [ownerWord = '', ...rest] = words
+        let text = rest.join(' ').trim()
+        let due: string | undefined
+        const suffix = DUE_SUFFIX.exec(text)
+        if (suffix) {
+          const parsed = parseDueDate(suffix[2] ?? '', app.clock.now(), app.config.timezone)
+          if (!parsed.ok) {
+            ctx.addIssue({ code: 'custom', message: `截止日期：${parsed.reason}` })
+            return z.NEVER
+          }
+          due = parsed.dateKey
+          text = (suffix[1] ?? '').replace(/[\s，,（(]+$/, '')
+        }
+        if (!ownerWord || !text) {
+          ctx.addIssue({ code: 'custom', message: '请写上负责人和要做的事' })
+          return z.NEVER
+        }
+        return { owner: ownerWord.replace(/^@/, ''), mentioned: ownerWord.startsWith('@'), text, due }
+      }),
+      async run(context, { owner, mentioned, text, due }) {
+        const person = ownerNamed(context, owner, mentioned)
+        if (!person) return context.reply(`名单里没有“${echo(owner)}”。负责人请写名单上的姓名或别名，或者 @ 本人。\n用法：${USAGE.action}`)
+        context.send(await service.addAction(actorOf(context), person.name, text, due))
+      },
+    })
+
+    const actions = defineCommand({
+      names: ['actions', '待办 列表'],
+      summary: '查看未完成的待办',
+      usage: USAGE.actions,
+      access: 'admin',
+      args: noArgs,
+      run: async (context) => context.send(await service.openActions(actorOf(context))),
+    })
+
+    const done = defineCommand({
+      names: ['done', '完成'],
+      summary: '把一项待办标记为完成',
+      usage: USAGE.done,
+      access: 'admin',
+      args: z
+        .array(numberWord('待办编号', '/完成 3'))
+        .length(1, { message: '请写一个待办编号，例如 /完成 3' })
+        .transform(([id]) => id as number),
+      run: async (context, id) => context.send(await service.complete(actorOf(context), id)),
+    })
+
+    const undo = defineCommand({
+      names: ['undo', '撤销'],
+      summary: '删掉本次会议的上一条记录',
+      usage: USAGE.undo,
+      access: 'admin',
+      args: noArgs,
+      run: async (context) => context.send(await service.undo(actorOf(context))),
+    })
+
+    const minutes = defineCommand({
+      names: ['minutes', '纪要'],
+      summary: '查看会议纪要',
+      usage: USAGE.minutes,
+      access: 'admin',
+      args: z
+        .array(numberWord('会议编号', '/纪要 2'))
+        .max(1, { message: '只需写一个会议编号，例如 /纪要 2' })
+        .transform(([id]) => id),
+      run: async (context, id) => context.send(await service.minutes(actorOf(context), id)),
+    })
+
+    return {
+      commands: [overview, create, start, end, list, agenda, topic, agreed, note, action, actions, done, undo, minutes].map(counted),
+      listeners: [
+        {
+          // Attendance: admin-group members who say anything while a meeting is open. It never claims the message.
+          scope: ['admin'],
+          order: -100,
+          async hear(context) {
+            await service.noteSpeaker(actorOf(context).name)
+            return false
+          },
+        },
+      ],
+      jobs: [{ name: 'meetings', cron: '* * * * *', run: (firedAt) => service.tick(firedAt) }],
+      onStart: (now) => service.tick(now, true),
+      summary: (dateKey) => service.overdueSection(dateKey),
+      figures: (from, to) => service.figures(from, to),
+    }
+  },
+})

@@ -6,7 +6,9 @@
 import { access, chmod, readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { log as wechatyLog } from 'wechaty-puppet'
-import { createBot, type PuppetChoice } from './bot/bot.js'
+import { documentsOf } from './app/app.js'
+import { AREAS } from './areas.js'
+import type { PuppetChoice } from './bot/bot.js'
 import { describeWechat4uError } from './bot/wechat4u-hardening.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { createLogger, isLogLevel } from './log.js'
@@ -14,6 +16,7 @@ import { createSystemClock, type Logger } from './schedule/clock.js'
 import { ScriptError, parseScript } from './sim/script.js'
 import { StoreError } from './store/json-document.js'
 import { Store } from './store/store.js'
+import { wireBot } from './wire.js'
 
 const DEFAULT_CONFIG = 'data/config.json'
 const EXAMPLE_CONFIG = 'data/config.example.json'
@@ -29,10 +32,10 @@ async function exists(file: string): Promise<boolean> {
 }
 
 async function readConfig(file: string | undefined, log: Logger): Promise<Config> {
-  if (file) return loadConfig(file)
-  if (await exists(DEFAULT_CONFIG)) return loadConfig(DEFAULT_CONFIG)
+  if (file) return loadConfig(file, AREAS)
+  if (await exists(DEFAULT_CONFIG)) return loadConfig(DEFAULT_CONFIG, AREAS)
   log.warn(`没有找到 ${DEFAULT_CONFIG}，先用示例配置 ${EXAMPLE_CONFIG}（请复制一份改成学校自己的）(using the example config)`)
-  return loadConfig(EXAMPLE_CONFIG)
+  return loadConfig(EXAMPLE_CONFIG, AREAS)
 }
 
 function installProcessGuards(log: Logger): void {
@@ -64,10 +67,11 @@ async function createPuppet(env: NodeJS.ProcessEnv, log: Logger): Promise<Puppet
 }
 
 const LIVENESS_CHECK_MS = 60_000
+const FATAL_SEND_GRACE_MS = 15_000
 const SILENCE_WARNING_MS = 10 * 60_000
 
 async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: NodeJS.ProcessEnv): Promise<void> {
-  const store = await Store.open(dataDir)
+  const store = await Store.open(dataDir, documentsOf(AREAS))
   const clock = createSystemClock(log)
   let stopping = false
   const puppet = await createPuppet(env, log)
@@ -79,16 +83,18 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
     if (error.code !== 'EEXIST') throw error
   })
   const protectMemoryCard = () => chmod(memoryCard, 0o600).catch(() => undefined)
-  const bot = await createBot({
+  const wired = await wireBot({
     puppet,
     config,
     store,
+    areas: AREAS,
     clock,
     log,
     wallClock: () => Date.now(),
     sessionName: config.wechat.sessionName,
     onFatal: (reason) => void shutdown(reason, 2),
   })
+  const { bot } = wired
   installProcessGuards(log)
 
   bot.wechaty.on('login', () => void protectMemoryCard())
@@ -98,12 +104,19 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
     if (silentFor > SILENCE_WARNING_MS) log.warn(`已有 ${Math.round(silentFor / 60_000)} 分钟没有收到微信的任何消息或心跳 (no sign of life from WeChat)`)
   }, LIVENESS_CHECK_MS)
 
+  /** On a fatal stop the admins' alert should leave before the process does, if WeChat lets it. */
+  async function waitForUrgentMessages(): Promise<void> {
+    const giveUpAt = Date.now() + FATAL_SEND_GRACE_MS
+    while (bot.queue.length > 0 && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+
   async function shutdown(reason: string, code = 0): Promise<void> {
     if (stopping) return
     stopping = true
     log.info(`正在停止 (${reason})：保存数据，保留微信登录状态 (flushing, keeping the session)`)
     clearInterval(liveness)
-    await bot.shutdown().catch((error: unknown) => log.error(String(error)))
+    if (code !== 0) await waitForUrgentMessages()
+    await wired.shutdown().catch((error: unknown) => log.error(String(error)))
     await protectMemoryCard()
     // No bot.stop(): it would log the WeChat account out and the next start would need a new scan.
     process.exit(code)
@@ -119,15 +132,15 @@ async function runSimulator(config: Config, dataDir: string, scriptFile: string 
   // Libraries that print to stdout would corrupt the JSON lines.
   console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`)
   const events = scriptFile ? parseScript(await readFile(scriptFile, 'utf8')) : []
-  const { Simulator, runInteractive, sentRecordJson } = await import('./bot/simulator.js')
-  const store = await Store.open(dataDir)
+  const { Simulator, runInteractive, sentRecordJson } = await import('./sim/simulator.js')
+  const store = await Store.open(dataDir, documentsOf(AREAS))
   const print = (line: string) => process.stdout.write(`${line}\n`)
   const simulator = await Simulator.start({
     config,
     store,
     log,
     start: events[0]?.time ?? new Date(),
-    onSent: (record) => print(scriptFile ? sentRecordJson(record, config.timezone) : `机器人 → ${'room' in record.to ? record.to.room : record.to.person}: ${record.text ?? `[文件 ${record.file}]`}${record.mentions?.length ? `  (@${record.mentions.join(' @')})` : ''}`),
+    onSent: (record) => print(scriptFile ? sentRecordJson(record, config.timezone) : `机器人 → ${'room' in record.to ? record.to.room : 'person' in record.to ? record.to.person : record.to.name}: ${record.text ?? `[文件 ${record.file}]`}${record.mentions?.length ? `  (@${record.mentions.join(' @')})` : ''}`),
   })
   if (!scriptFile) return runInteractive(simulator, config.timezone, (text) => process.stdout.write(text))
   for (const event of events) {

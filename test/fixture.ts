@@ -1,10 +1,16 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { Simulator } from '../src/bot/simulator.js'
+import { afterAll } from 'vitest'
+import { createApp, documentsOf, type App } from '../src/app/app.js'
+import { AREAS } from '../src/areas.js'
 import type { SentRecord } from '../src/bot/bot.js'
+import { SendQueue } from '../src/bot/send-queue.js'
 import { resolveConfig, type Config } from '../src/config.js'
+import type { Incoming } from '../src/domain/types.js'
 import { createLogger } from '../src/log.js'
+import { SimulatedClock } from '../src/schedule/clock.js'
+import { Simulator } from '../src/sim/simulator.js'
 import { Store } from '../src/store/store.js'
 
 export interface Sent {
@@ -39,49 +45,140 @@ export const SMALL_SCHOOL = {
   ],
 } as const
 
-export const tempDataDir = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'staff-bot-test-'))
+const createdDirs: string[] = []
+/** A fresh data directory, removed when the test file is done. */
+export async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'staff-bot-test-'))
+  createdDirs.push(dir)
+  return dir
+}
+afterAll(async () => {
+  await Promise.all(createdDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+})
+
+export const loadTestConfig = (config: unknown = SMALL_SCHOOL): Promise<Config> => resolveConfig(config, path.resolve('test/fixtures/config.json'), AREAS)
 
 export interface Fixture {
-  sim: Simulator
   config: Config
   store: Store
   dataDir: string
   /** Every message the bot sent so far, in order. */
   sent: Sent[]
-  /** Advance the simulated clock to `at` (ISO with offset), then play one event. */
+  /** Advance the simulated clock to `at` (ISO with offset), then one message from `from` (in `room`, or privately). */
   say(at: string, from: string, text: string, room?: string): Promise<Sent[]>
+  /** Someone joins or leaves a configured room at `at`. */
+  membership(at: string, room: string, change: { joined?: string[]; left?: string[] }): Promise<Sent[]>
   advance(at: string): Promise<Sent[]>
   /** Let queued messages go out (what the simulator does after its last event). */
   drain(): Promise<Sent[]>
-  /** Stop the bot as a routine shutdown would (data flushed, nothing more sent). */
+  /** Stop as a routine shutdown would (data flushed, nothing more sent). */
   close(): Promise<void>
 }
 
-/**
- * The real bot (router, store, schedules) on wechaty-puppet-mock with simulated time.
- * Reopening the same `dataDir` is a restart with fresh mock ids.
- */
-export async function createFixture(options: { config?: unknown; dataDir?: string; start: string }): Promise<Fixture> {
-  const config = await resolveConfig(options.config ?? SMALL_SCHOOL, path.resolve('test/fixtures/config.json'))
-  const dataDir = options.dataDir ?? (await tempDataDir())
-  const store = await Store.open(dataDir)
-  const sent: Sent[] = []
-  const onSent = (record: SentRecord) => {
-    sent.push({
-      at: record.at,
-      ...('room' in record.to ? { room: record.to.room } : { to: record.to.person }),
-      ...(record.text !== undefined ? { text: record.text } : {}),
-      ...(record.mentions ? { mentions: record.mentions } : {}),
-      ...(record.file !== undefined ? { file: record.file, bytes: record.bytes } : {}),
-      ...(record.data ? { data: record.data } : {}),
-    })
+function toSent(record: SentRecord): Sent {
+  const to = record.to
+  return {
+    at: record.at,
+    ...('room' in to ? { room: to.room } : { to: 'person' in to ? to.person : to.name }),
+    ...(record.text !== undefined ? { text: record.text } : {}),
+    ...(record.mentions ? { mentions: record.mentions } : {}),
+    ...(record.file !== undefined ? { file: record.file, bytes: record.bytes } : {}),
+    ...(record.data ? { data: record.data } : {}),
   }
-  const sim = await Simulator.start({ config, store, log: createLogger('error'), start: new Date(options.start), onSent })
-  const since = async (work: () => Promise<void>): Promise<Sent[]> => {
+}
+
+/** What happened while `work` ran. */
+function recorder(sent: Sent[]) {
+  return async (work: () => Promise<void>): Promise<Sent[]> => {
     const before = sent.length
     await work()
     return sent.slice(before)
   }
+}
+
+/**
+ * The app as plain objects: real areas, router, store and schedules on a simulated clock, and
+ * the real send queue (throttle, urgent first, splitting) with a transport that records. No
+ * WeChat: a sender is a member of their roster groups and of the room they write in.
+ * Reopening the same `dataDir` is a restart.
+ */
+export async function createFixture(options: { config?: unknown; dataDir?: string; start: string }): Promise<Fixture> {
+  const config = await loadTestConfig(options.config)
+  const dataDir = options.dataDir ?? (await tempDataDir())
+  const store = await Store.open(dataDir, documentsOf(AREAS))
+  const clock = new SimulatedClock(new Date(options.start))
+  const log = createLogger('error')
+  const sent: Sent[] = []
+  const work = new Set<Promise<unknown>>()
+  const queue = new SendQueue({
+    clock,
+    log,
+    ...config.send,
+    async transport(message) {
+      const record: SentRecord = { at: clock.now(), to: message.to }
+      if (message.file) sent.push(toSent({ ...record, file: message.file.name, bytes: message.file.data.byteLength, data: message.file.data }))
+      else sent.push(toSent({ ...record, text: message.text ?? '', ...(message.mentions ? { mentions: message.mentions } : {}) }))
+    },
+  })
+  const app: App = await createApp({ areas: AREAS, config, store, clock, log, deliver: (messages, deliver) => queue.enqueue(messages, deliver?.urgent) })
+  const settle = async (): Promise<void> => {
+    while (work.size) await Promise.allSettled([...work])
+    await queue.settled()
+  }
+  const track = (promise: Promise<unknown>): Promise<void> => {
+    work.add(promise)
+    return promise.then(() => work.delete(promise)).then(settle)
+  }
+  const since = recorder(sent)
+  await app.start()
+  await settle()
+
+  function incoming(from: string, text: string, room: string | undefined): Incoming {
+    const person = config.roster.find((candidate) => candidate.name === from)
+    const senderGroups = [...new Set([...(person?.groups ?? []), ...(room ? [room] : [])])]
+    return { ...(room ? { room } : {}), sender: { contact: `contact:${from}`, contactName: from }, text, mentions: [], at: clock.now(), senderGroups }
+  }
+
+  return {
+    config,
+    store,
+    dataDir,
+    sent,
+    say: (at, from, text, room) =>
+      since(async () => {
+        await clock.advanceTo(new Date(at), settle)
+        await track(app.handle(incoming(from, text, room)))
+      }),
+    membership: (at, room, change) =>
+      since(async () => {
+        await clock.advanceTo(new Date(at), settle)
+        await track(app.membershipChanged({ room, joined: change.joined ?? [], left: change.left ?? [] }))
+      }),
+    advance: (at) => since(() => clock.advanceTo(new Date(at), settle)),
+    drain: () => since(() => clock.drainTimers(settle)),
+    async close() {
+      await clock.drainTimers(settle)
+      app.stop()
+      await store.flush()
+    },
+  }
+}
+
+export interface PuppetFixture extends Omit<Fixture, 'membership'> {
+  sim: Simulator
+}
+
+/**
+ * The real bot on wechaty-puppet-mock with simulated time, for the tests that prove the
+ * Wechaty wiring. Reopening the same `dataDir` is a restart with fresh mock ids.
+ */
+export async function createPuppetFixture(options: { config?: unknown; dataDir?: string; start: string }): Promise<PuppetFixture> {
+  const config = await loadTestConfig(options.config)
+  const dataDir = options.dataDir ?? (await tempDataDir())
+  const store = await Store.open(dataDir, documentsOf(AREAS))
+  const sent: Sent[] = []
+  const sim = await Simulator.start({ config, store, log: createLogger('error'), start: new Date(options.start), onSent: (record) => sent.push(toSent(record)) })
+  const since = recorder(sent)
   return {
     sim,
     config,

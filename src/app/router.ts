@@ -1,8 +1,14 @@
+import { distance } from 'fastest-levenshtein'
 import type { Incoming, Outgoing } from '../domain/types.js'
-import { identify } from '../domain/identity.js'
-import type { AppContext, Command, Feature, MessageContext } from './types.js'
+import { StoreError } from '../store/json-document.js'
+import { createMessageContext } from './context.js'
+import type { AccessRule, AppContext, Command, KnownSenderContext, Listener, MessageContext, Teams } from './types.js'
 
 const COMMAND_PREFIX = /^[/／]/
+/** One message causes at most this many replies, unless an admin asked for a report. */
+export const MAX_REPLIES_PER_MESSAGE = 3
+/** Input is echoed back only as a short excerpt. */
+const ECHO_LIMIT = 30
 
 /** Full-width slash, at-sign and spaces are what Chinese input methods type by default. */
 export function normalizeCommandText(text: string): string {
@@ -13,37 +19,47 @@ export function isCommand(text: string): boolean {
   return COMMAND_PREFIX.test(text.trim())
 }
 
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
+/** A short quote of what someone typed, safe to echo back. */
+export function echo(text: string): string {
+  const characters = [...text.replace(/\s+/g, ' ')]
+  return characters.length <= ECHO_LIMIT ? characters.join('') : `${characters.slice(0, ECHO_LIMIT).join('')}…`
 }
 
-export const ADMIN_ONLY_TEXT =
-  '这个命令只有行政群成员可以使用：请在行政群里发送，或由行政群成员私聊我发送。'
+export const ADMIN_ONLY_TEXT = '这个命令只有行政群成员可以使用：请在行政群里发送，或由行政群成员私聊我发送。'
 export const HANDLER_FAILED_TEXT = '抱歉，处理这条命令时出错了，已记录下来，请稍后再试或联系管理员。'
+export const UNKNOWN_SENDER_TEXT = '我还不认识你，请先发送 /我是 你在名单上的姓名（例如 /我是 王芳）。'
+
+const ROLE_NAMES: Record<string, string> = { admin: '行政群', publicity: '宣传讨论群', tech: '信息技术支持群', staff: '教职工群' }
+
+/** Who may run it, in words, for refusals and /帮助. */
+export function accessText(command: Pick<Command, 'access'>): string | undefined {
+  const rules = ([] as AccessRule[]).concat(command.access as AccessRule | AccessRule[])
+  if (rules.includes('everyone')) return undefined
+  return rules
+    .map((rule) => (rule === 'admin' ? '行政群成员' : typeof rule === 'object' && 'role' in rule ? `${ROLE_NAMES[rule.role] ?? rule.role}成员` : typeof rule === 'object' ? '指定人员' : ''))
+    .join('、')
+}
 
 export class Router {
   readonly commands: Command[]
   private readonly byName = new Map<string, Command>()
+  private readonly listeners: Listener[]
 
   constructor(
     private readonly app: AppContext,
-    private readonly features: readonly Feature[],
+    commands: readonly Command[],
+    listeners: readonly Listener[],
+    private readonly teams: Teams,
   ) {
-    this.commands = features.flatMap((feature) => feature.commands ?? [])
+    this.commands = [...commands]
     for (const command of this.commands) {
       for (const name of command.names) {
         if (this.byName.has(name.toLowerCase())) throw new Error(`命令名重复 (duplicate command name): ${name}`)
         this.byName.set(name.toLowerCase(), command)
       }
     }
+    // A stable sort keeps the areas' registry order among listeners of the same order.
+    this.listeners = [...listeners].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))
   }
 
   /** The command a line names, longest name first (`/会议 新建` before `/会议`), and the words after it. */
@@ -59,74 +75,95 @@ export class Router {
     return { unknown: words[0] ?? '' }
   }
 
-  mayRun(command: Command, context: Pick<MessageContext, 'isAdmin'>): boolean {
-    return command.access === 'everyone' || context.isAdmin
+  /** Rights are checked at the moment of the command, from the rooms the sender is in right now. */
+  mayRun(command: Pick<Command, 'access'>, context: MessageContext): boolean {
+    const rules = ([] as AccessRule[]).concat(command.access as AccessRule | AccessRule[])
+    return rules.some((rule) => {
+      if (rule === 'everyone') return true
+      if (rule === 'admin') return context.isAdmin
+      if ('role' in rule) {
+        const inRole = context.incoming.senderGroups.some((topic) => this.app.roleOf(topic) === rule.role)
+        return context.isAdmin || (inRole && (context.incoming.room === undefined || context.roomRole === rule.role))
+      }
+      const team = this.teams[rule.team] ?? []
+      return context.isAdmin || (context.sender !== undefined && context.incoming.senderGroups.length > 0 && team.includes(context.sender.person.name))
+    })
   }
 
   nearestName(word: string): string | undefined {
     let best: { name: string; distance: number } | undefined
     for (const name of this.byName.keys()) {
-      const distance = editDistance(word.toLowerCase(), name)
-      if (!best || distance < best.distance) best = { name, distance }
+      const candidate = distance(word.toLowerCase(), name)
+      if (!best || candidate < best.distance) best = { name, distance: candidate }
     }
     return best && best.distance <= Math.max(2, Math.floor(word.length / 2)) ? best.name : undefined
   }
 
-  contextFor(incoming: Incoming): MessageContext {
-    const sender = identify(incoming.sender, this.app.roster, (nickname) => this.app.bindingOf(nickname))
-    const replyTo = incoming.room ? { room: incoming.room } : { person: sender?.person.name ?? incoming.sender.contactName }
-    return {
-      app: this.app,
-      incoming,
-      ...(sender ? { sender } : {}),
-      isAdmin: incoming.senderInAdminGroup && (!incoming.room || this.app.roleOf(incoming.room) === 'admin'),
-      isAdminMember: incoming.senderInAdminGroup,
-      ...(incoming.room ? { roomRole: this.app.roleOf(incoming.room) } : {}),
-      replyTo,
-      privateTo: { person: sender?.person.name ?? incoming.sender.contactName },
-    }
-  }
-
   /** Handles one message and queues every reply. Never throws. */
   async handle(incoming: Incoming): Promise<void> {
-    const context = this.contextFor(incoming)
+    const { context, outbox } = createMessageContext(this.app, incoming)
     try {
-      const replies = isCommand(incoming.text) ? await this.runCommand(context) : await this.runListeners(context)
-      this.app.deliver(replies)
+      if (isCommand(incoming.text)) await this.runCommand(context)
+      else await this.runListeners(context)
+      this.app.deliver(bounded(outbox, this.app.config.send.maxChars))
     } catch (error) {
+      if (error instanceof StoreError) {
+        // Nothing this message did may look saved: the sender is told, the admins alerted, the bot stops.
+        this.app.deliver([{ to: context.replyTo, text: `⚠ 出现存储故障，你刚才发的内容没有保存。请稍后再发。` }], { urgent: true })
+        this.app.fail(error)
+        return
+      }
       this.app.log.error(`处理消息出错 (handler failed): ${(error as Error).stack ?? String(error)}`)
       this.app.deliver([{ to: context.replyTo, text: HANDLER_FAILED_TEXT }], { urgent: true })
     }
   }
 
-  private async runCommand(context: MessageContext): Promise<Outgoing[]> {
-    const reply = (text: string): Outgoing[] => [{ to: context.replyTo, text }]
+  private async runCommand(context: MessageContext): Promise<void> {
     const resolved = this.resolve(context.incoming.text)
-    if (!resolved) return []
+    if (!resolved) return
     if ('unknown' in resolved) {
-      const nearest = this.nearestName(resolved.unknown)
+      const nearest = this.nearestName(resolved.unknown.slice(0, 20))
       const hint = nearest ? `你是不是想用 /${nearest}？` : ''
-      return reply(`没有 /${resolved.unknown} 这个命令。${hint}发送 /帮助 查看可用命令。`)
+      return context.reply(`没有 /${echo(resolved.unknown)} 这个命令。${hint}发送 /帮助 查看可用命令。`)
     }
     const { command, argWords } = resolved
-    if (!this.mayRun(command, context)) return reply(ADMIN_ONLY_TEXT)
+    if (!this.mayRun(command, context)) {
+      const who = accessText(command)
+      return context.reply(who === '行政群成员' ? ADMIN_ONLY_TEXT : `这个命令只有${who}可以使用。`)
+    }
     const args = command.args.safeParse(argWords)
     if (!args.success) {
       const problem = args.error.issues.map((issue) => issue.message).join('；')
-      return reply(`用法：${command.usage}\n问题：${problem}`)
+      return context.reply(`用法：${command.usage}\n问题：${echo(problem)}`)
     }
     this.app.log.debug(`命令 /${command.names[0]}`)
+    if (command.knownSender) {
+      if (!context.sender) return context.reply(UNKNOWN_SENDER_TEXT)
+      return command.run(context as KnownSenderContext, args.data)
+    }
     return command.run(context, args.data)
   }
 
-  private async runListeners(context: MessageContext): Promise<Outgoing[]> {
-    const replies: Outgoing[] = []
-    for (const feature of this.features) {
-      for (const listener of feature.listeners ?? []) {
-        const result = await listener(context)
-        if (result) replies.push(...result)
-      }
+  private async runListeners(context: MessageContext): Promise<void> {
+    const place = context.incoming.room === undefined ? 'private' : context.roomRole
+    if (!place) return
+    for (const listener of this.listeners) {
+      if (!listener.scope.includes(place)) continue
+      if (await listener.hear(context)) return
     }
-    return replies
   }
+}
+
+const TRUNCATED = '…（内容过长，已截断）'
+
+/** A handler may answer with a few short messages; reports an admin asked for may be long. */
+function bounded(outbox: readonly Outgoing[], maxChars: number): Outgoing[] {
+  const bulk = outbox.filter((message) => message.bulk)
+  const ordinary = outbox
+    .filter((message) => !message.bulk)
+    .slice(0, MAX_REPLIES_PER_MESSAGE)
+    .map((message) =>
+      message.text !== undefined && message.text.length > maxChars ? { ...message, text: `${[...message.text].slice(0, maxChars / 2).join('')}${TRUNCATED}` } : message,
+    )
+  return [...ordinary, ...bulk]
 }

@@ -1,11 +1,9 @@
 import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
 import { WechatyBuilder, ScanStatus, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
-import { createApp, type App } from '../app/app.js'
-import type { Config } from '../config.js'
-import type { Destination, Incoming } from '../domain/types.js'
+import type { GroupConfig } from '../config.js'
+import type { Destination, Incoming, Outgoing } from '../domain/types.js'
 import type { Clock, Logger } from '../schedule/clock.js'
-import type { Store } from '../store/store.js'
 import { SendQueue, type WireMessage } from './send-queue.js'
 import { describeWechat4uError } from './wechat4u-hardening.js'
 
@@ -24,10 +22,26 @@ export interface SentRecord {
 /** A puppet instance, or a puppet module's name as WECHATY_PUPPET gives it. */
 export type PuppetChoice = WechatyOptions['puppet']
 
+/** What the bot hands WeChat's events to, and asks about people: the app, as plain objects. */
+export interface BotHandlers {
+  /** After login: schedules and start-up catch-up. */
+  start(): Promise<void>
+  handle(incoming: Incoming): Promise<void>
+  membershipChanged(event: { room: string; joined: string[]; left: string[] }): Promise<void>
+  /** Every name a roster person may show in WeChat (name, aliases, /我是 nicknames). */
+  namesFor(person: string): string[]
+}
+
+export interface SendSettings {
+  minIntervalMs: number
+  maxChars: number
+  maxMentions: number
+}
+
 export interface BotOptions {
   puppet: PuppetChoice
-  config: Config
-  store: Store
+  groups: readonly GroupConfig[]
+  send: SendSettings
   clock: Clock
   log: Logger
   /** The puppet's own time base (message timestamps); drops messages older than the login. */
@@ -46,10 +60,13 @@ export interface BotOptions {
 
 export interface StaffBot {
   wechaty: Wechaty
-  app: App
   queue: SendQueue
+  /** Queues messages for sending; urgent ones go first. */
+  deliver(messages: Outgoing[], options?: { urgent?: boolean }): void
+  /** Connects the app: WeChat's events go to it from now on. */
+  attach(handlers: BotHandlers): void
   start(): Promise<void>
-  /** Routine shutdown: flush and stop schedules, keeping the WeChat session for the next start. */
+  /** Routine shutdown: waits for the handlers at work, keeping the WeChat session for the next start. */
   shutdown(): Promise<void>
   /** Resolves when every message received so far has been handled and nothing is mid-send. */
   idle(): Promise<void>
@@ -67,8 +84,18 @@ const LOGIN_STORM_LIMIT = 8
 /** Web WeChat can replay the last moments before login; anything older than this margin is history. */
 const LOGIN_GRACE_MS = 5_000
 
+/**
+ * The transport: WeChat events in as plain `Incoming` messages, queued `Outgoing` messages out.
+ * It knows the configured groups' topics and roles, nothing of what the messages mean.
+ */
 export async function createBot(options: BotOptions): Promise<StaffBot> {
-  const { config, store, clock, log, wallClock } = options
+  const { groups, clock, log, wallClock } = options
+  let app: BotHandlers | undefined
+  const handlers = (): BotHandlers => {
+    if (!app) throw new Error('bot used before the app was attached')
+    return app
+  }
+  const roleOf = (topic: string): string | undefined => groups.find((group) => group.topic === topic)?.role
   const wechaty = WechatyBuilder.build({ ...(options.sessionName ? { name: options.sessionName } : {}), puppet: options.puppet })
   const rooms = new Map<string, Room>()
   const pending = new Set<Promise<unknown>>()
@@ -104,15 +131,8 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     return room
   }
 
-  function namesFor(personName: string): string[] {
-    const person = app.context.roster.find(personName)
-    const names = new Set([personName, ...(person?.aliases ?? [])])
-    for (const [nickname, name] of Object.entries(bindings.data.byNickname)) if (name === person?.name) names.add(nickname)
-    return [...names]
-  }
-
   async function memberNamed(room: Room, personName: string): Promise<Contact | undefined> {
-    const wanted = new Set(namesFor(personName))
+    const wanted = new Set(handlers().namesFor(personName))
     for (const member of await room.memberAll()) {
       const alias = await room.alias(member)
       if ((alias && wanted.has(alias)) || wanted.has(member.name())) return member
@@ -121,20 +141,22 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   }
 
   async function findPerson(personName: string): Promise<Contact | undefined> {
-    for (const group of config.groups) {
+    for (const group of groups) {
       const room = await findRoom(group.topic)
       const member = room ? await memberNamed(room, personName) : undefined
       if (member) return member
     }
-    for (const name of namesFor(personName)) {
-      const contact = await wechaty.Contact.find({ name })
-      if (contact) return contact
-    }
     return undefined
   }
 
+  async function findTarget(to: Destination): Promise<Room | Contact | undefined> {
+    if ('room' in to) return findRoom(to.room)
+    if ('contact' in to) return wechaty.Contact.find({ id: to.contact })
+    return findPerson(to.person)
+  }
+
   async function transport(message: WireMessage): Promise<void> {
-    const target = 'room' in message.to ? await findRoom(message.to.room) : await findPerson(message.to.person)
+    const target = await findTarget(message.to)
     if (!target) throw new Error('room' in message.to ? `找不到群「${message.to.room}」` : '找不到这个联系人')
     if (message.file) {
       // A base64 box, unlike a buffer one, survives puppets that serialise what they send (puppet-mock does).
@@ -158,31 +180,16 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     options.onSent?.({ at: clock.now(), to: message.to, text })
   }
 
-  const bindings = await store.bindings()
-  const queue = new SendQueue({
-    clock,
-    log,
-    transport,
-    minIntervalMs: config.send.minIntervalMs,
-    maxChars: config.send.maxChars,
-    maxMentions: config.send.maxMentions,
-  })
+  const queue = new SendQueue({ clock, log, transport, ...options.send })
 
-  const app = await createApp({
-    config,
-    store,
-    clock,
-    log,
-    deliver: (messages, deliverOptions) => queue.enqueue(messages, deliverOptions?.urgent),
-    logout: () => wechaty.logout(),
-  })
-
-  async function isAdminMember(talker: Contact): Promise<boolean> {
-    for (const topic of app.context.topicsWithRole('admin')) {
-      const room = await findRoom(topic)
-      if (room && (await room.has(talker))) return true
+  /** The configured groups the contact is in right now, from the rooms' live member lists. */
+  async function groupsOf(talker: Contact): Promise<string[]> {
+    const found: string[] = []
+    for (const group of groups) {
+      const room = await findRoom(group.topic)
+      if (room && (await room.has(talker))) found.push(group.topic)
     }
-    return false
+    return found
   }
 
   async function toIncoming(message: Message): Promise<Incoming | undefined> {
@@ -190,16 +197,16 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     const talker = message.talker()
     const room = message.room()
     const topic = room ? await room.topic() : undefined
-    if (room && (!topic || !app.context.roleOf(topic))) return undefined
+    if (room && (!topic || !roleOf(topic))) return undefined
     const roomAlias = room ? await room.alias(talker) : undefined
     const mentions = await message.mentionList()
     return {
       ...(topic ? { room: topic } : {}),
-      sender: { contactName: talker.name(), ...(roomAlias ? { roomAlias } : {}) },
+      sender: { contact: talker.id, contactName: talker.name(), ...(roomAlias ? { roomAlias } : {}) },
       text: message.text(),
       mentions: mentions.map((contact) => contact.name()),
       at: clock.now(),
-      senderInAdminGroup: await isAdminMember(talker),
+      senderGroups: await groupsOf(talker),
     }
   }
 
@@ -239,7 +246,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       log.info(`已登录 (logged in) as ${user.name()}`)
       if (!started) {
         started = true
-        await app.start()
+        await handlers().start()
       }
     }),
   )
@@ -271,7 +278,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       try {
         if (isRepeatOrHistory(message)) return
         const incoming = await toIncoming(message)
-        if (incoming) await app.handle(incoming)
+        if (incoming) await handlers().handle(incoming)
       } finally {
         options.onMessageHandled?.(performance.now() - eventAt)
       }
@@ -282,7 +289,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     guarded('room-join', async (room: Room, invitees: Contact[]) => {
       membershipEvents += 1
       const topic = await room.topic()
-      if (app.context.roleOf(topic)) await app.membershipChanged({ room: topic, joined: invitees.map((c) => c.name()), left: [] })
+      if (roleOf(topic)) await handlers().membershipChanged({ room: topic, joined: invitees.map((c) => c.name()), left: [] })
     }),
   )
   wechaty.on(
@@ -290,7 +297,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     guarded('room-leave', async (room: Room, leavers: Contact[]) => {
       membershipEvents += 1
       const topic = await room.topic()
-      if (app.context.roleOf(topic)) await app.membershipChanged({ room: topic, joined: [], left: leavers.map((c) => c.name()) })
+      if (roleOf(topic)) await handlers().membershipChanged({ room: topic, joined: [], left: leavers.map((c) => c.name()) })
     }),
   )
 
@@ -302,8 +309,11 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
 
   return {
     wechaty,
-    app,
     queue,
+    deliver: (messages, deliverOptions) => queue.enqueue(messages, deliverOptions?.urgent),
+    attach(attached) {
+      app = attached
+    },
     idle,
     get received() {
       return received
@@ -316,9 +326,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     },
     start: () => wechaty.start(),
     async shutdown() {
-      app.stop()
       await Promise.allSettled([...pending])
-      await store.flush()
     },
   }
 }

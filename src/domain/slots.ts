@@ -1,4 +1,11 @@
-import type { SlotConfig } from '../config.js'
+/** A screening slot of the day, as configured. */
+export interface SlotConfig {
+  name: string
+  remind: string
+  deadline: string
+  /** Minutes after local midnight at which this slot ends. */
+  endMinute: number
+}
 
 /** The slot a report received at this local minute belongs to: the first one not yet over. */
 export function slotAt(slots: readonly SlotConfig[], minuteOfDay: number): SlotConfig {

@@ -12,6 +12,8 @@ export interface Person {
 
 /** How the sender appears in WeChat right now; never stored as an identity. */
 export interface SenderView {
+  /** The WeChat contact this message came from, valid for this login only: where private replies go. */
+  contact?: string
   /** Group nickname (room alias) in the room the message came from, if any. */
   roomAlias?: string
   /** The contact's own WeChat name. */
@@ -28,13 +30,17 @@ export interface Incoming {
   mentions: string[]
   at: Date
   /**
-   * Whether the sender is, at this moment, a member of an admin-role group.
-   * Computed by the wiring from live member lists, never from display names.
+   * Topics of the configured groups the sender is a member of at this moment. Computed by the
+   * wiring from live member lists of the rooms pinned at login, never from display names.
    */
-  senderInAdminGroup: boolean
+  senderGroups: string[]
 }
 
-export type Destination = { room: string } | { person: string }
+/**
+ * A configured group (by its topic in the config), a roster person's private chat, or the
+ * exact contact a message came from (`name` is for logs and the simulator).
+ */
+export type Destination = { room: string } | { person: string } | { contact: string; name: string }
 
 export interface OutgoingFile {
   name: string
@@ -47,6 +53,8 @@ export interface Outgoing {
   /** Roster names (or display names) to @-mention; only meaningful in a room. */
   mentions?: string[]
   file?: OutgoingFile
+  /** A report an admin asked for: exempt from the few-messages-per-message limit. */
+  bulk?: boolean
 }
 
 export const say = (to: Destination, text: string, mentions?: string[]): Outgoing =>

@@ -4,15 +4,14 @@ import { z } from 'zod'
 import { healthDaySchema, storedReportSchema, type HealthDay } from '../domain/report.js'
 import { JsonDocument, journalFileOf, type Journal } from './json-document.js'
 
-const bindingsSchema = z.object({
-  /** WeChat nickname → roster name. Nicknames survive re-login; WeChat ids do not. */
-  byNickname: z.record(z.string(), z.string()),
-})
+/** A named JSON document an area owns: its schema, and what it holds before anything is stored. */
+export interface DocumentSpec<S extends z.ZodType> {
+  name: string
+  schema: S
+  empty: () => z.output<S>
+}
 
-const markersSchema = z.object({
-  /** Keys of scheduled messages already sent (e.g. `remind:2026-02-03:上午`) → when. */
-  sent: z.record(z.string(), z.string()),
-})
+export const defineDocument = <S extends z.ZodType>(name: string, schema: S, empty: () => z.output<S>): DocumentSpec<S> => ({ name, schema, empty })
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/
 
@@ -47,11 +46,16 @@ export class Store {
 
   private constructor(readonly dir: string) {}
 
-  static async open(dir: string): Promise<Store> {
+  static async open(dir: string, documents: readonly DocumentSpec<any>[] = []): Promise<Store> {
     const store = new Store(dir)
-    // Opening the small files at start-up reports a corrupt one before the bot logs in.
-    await Promise.all([store.bindings(), store.markers()])
+    // Opening every declared document at start-up reports a corrupt one before the bot logs in.
+    await Promise.all(documents.map((spec) => store.open(spec)))
     return store
+  }
+
+  /** A declared document, opened once and cached. */
+  open<S extends z.ZodType>(spec: DocumentSpec<S>): Promise<JsonDocument<z.output<S>>> {
+    return this.document(spec.name, spec.schema, spec.empty)
   }
 
   /** A named JSON document under the data directory, opened once and cached. */
@@ -68,14 +72,6 @@ export class Store {
       document.catch(() => this.documents.delete(name))
     }
     return document as Promise<JsonDocument<z.output<S>, E>>
-  }
-
-  bindings(): Promise<JsonDocument<z.output<typeof bindingsSchema>>> {
-    return this.document('bindings', bindingsSchema, () => ({ byNickname: {} }))
-  }
-
-  markers(): Promise<JsonDocument<z.output<typeof markersSchema>>> {
-    return this.document('markers', markersSchema, () => ({ sent: {} }))
   }
 
   healthDay(dateKey: string): Promise<HealthDayDocument> {

@@ -1,11 +1,17 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFixture, SMALL_SCHOOL, type Fixture } from '../fixture.js'
+import { createFixture, createPuppetFixture, SMALL_SCHOOL, type Fixture, type PuppetFixture } from '../fixture.js'
 
-const open: Fixture[] = []
+const open: Pick<Fixture, 'close'>[] = []
 async function fixture(options: Parameters<typeof createFixture>[0]): Promise<Fixture> {
   const created = await createFixture(options)
+  open.push(created)
+  return created
+}
+/** Through real Wechaty on the mock puppet: rights come from the live member lists of the rooms. */
+async function onPuppet(options: Parameters<typeof createPuppetFixture>[0]): Promise<PuppetFixture> {
+  const created = await createPuppetFixture(options)
   open.push(created)
   return created
 }
@@ -54,13 +60,13 @@ describe('help and command routing on the mock puppet', () => {
 
 describe('rights', () => {
   it('refuses an admin command in a staff group even from an admin', async () => {
-    const f = await fixture({ start: MORNING })
+    const f = await onPuppet({ start: MORNING })
     const [reply] = await f.say('2026-02-03T07:31:00+08:00', '张伟', '/退出登录', '全体教职工群')
     expect(reply?.text).toContain('只有行政群成员可以使用')
   })
 
   it('refuses an admin command sent privately by someone outside the admin group, even under an admin name', async () => {
-    const f = await fixture({ start: MORNING })
+    const f = await onPuppet({ start: MORNING })
     const [reply] = await f.say('2026-02-03T07:31:00+08:00', '王芳', '/退出登录')
     expect(reply?.to).toBe('王芳')
     expect(reply?.text).toContain('只有行政群成员可以使用')
@@ -70,7 +76,7 @@ describe('rights', () => {
   })
 
   it('accepts an admin command sent privately by a member of the admin group', async () => {
-    const f = await fixture({ start: MORNING })
+    const f = await onPuppet({ start: MORNING })
     const [reply] = await f.say('2026-02-03T07:31:00+08:00', '刘洋', '/whoami')
     expect(reply?.text).toContain('你是 刘洋')
     expect(reply?.text).toContain('你是行政群成员')
@@ -134,10 +140,8 @@ describe('joining a staff group', () => {
   it('welcomes a newcomer once, and tells one the roster does not know how to be recognised', async () => {
     const f = await fixture({ start: MORNING })
     const join = async (room: string, at: string) => {
-      const before = f.sent.length
-      await f.sim.play({ time: new Date(at), room, join: ['新老师'] })
-      await f.drain()
-      return f.sent.slice(before)
+      const joined = await f.membership(at, room, { joined: ['新老师'] })
+      return [...joined, ...(await f.drain())]
     }
     const welcomed = await join('全体教职工群', '2026-02-03T07:40:00+08:00')
     expect(welcomed).toHaveLength(1)

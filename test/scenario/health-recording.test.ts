@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { bindingsDocument } from '../../src/app/bindings.js'
 import { ADMIN_ONLY_TEXT } from '../../src/app/router.js'
 import { Store } from '../../src/store/store.js'
 import { createFixture, tempDataDir, type Fixture, type Sent } from '../fixture.js'
@@ -173,7 +174,7 @@ describe('recording health reports', () => {
     ])
     expect(textsIn(await ask(f, '14:22:00', '张伟', '/跟进 关闭 1', ADMIN), { room: ADMIN })).toEqual(['已关闭 #1 赵磊 的跟进。'])
     expect(textsIn(await ask(f, '14:23:00', '张伟', '/跟进', ADMIN), { room: ADMIN })).toEqual(['跟进名单是空的，目前没有需要跟进的人。'])
-    expect(textsIn(await ask(f, '14:24:00', '张伟', '/跟进 关闭 9', ADMIN), { room: ADMIN })).toEqual(['没有编号为 9 的跟进，发送 /跟进 查看名单。'])
+    expect(textsIn(await ask(f, '14:24:00', '张伟', '/跟进 关闭 9', ADMIN), { room: ADMIN })).toEqual(['没有 #9 这个跟进，发送 /跟进 查看名单。'])
     expect(textsIn(await ask(f, '14:25:00', '张伟', '/跟进 删除 1', ADMIN), { room: ADMIN })[0]).toBe(
       '用法：/跟进 查看名单；/跟进 备注 编号 内容；/跟进 关闭 编号，例如 /跟进 备注 3 已电话联系，在家休息\n问题：看不懂“删除”，可以写 备注 或 关闭',
     )
@@ -260,7 +261,7 @@ describe('privacy', () => {
     expect(textsIn(confirmed, { room: ADMIN })).toEqual(['已删除 吴强 的 1 条健康上报、1 条跟进记录和 1 个昵称绑定。'])
     expect(textsIn(confirmed, { to: '吴强' })).toEqual(['你申请删除的健康数据已经删除。'])
     expect((await storedReports(f)).map((r) => r.reporter)).toEqual(['王芳'])
-    expect((await f.store.bindings()).data.byNickname).toEqual({})
+    expect((await f.store.open(bindingsDocument)).data.byNickname).toEqual({})
     expect(textsIn(await ask(f, '08:14:00', '张伟', '/跟进', ADMIN), { room: ADMIN })).toEqual(['跟进名单是空的，目前没有需要跟进的人。'])
 
     // Numbering continues past the deleted report, so no two reports of the day share an id.

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { leavesDocument } from '../../src/store/leaves.js'
+import { leavesDocument } from '../../src/leave/leaves.js'
 import { createFixture, SMALL_SCHOOL, type Fixture, type Sent } from '../fixture.js'
 
 const STAFF = '全体教职工群'
@@ -42,7 +42,7 @@ describe('/请假 and /销假', () => {
     expect(textOf(staffTally(firstDay))).toContain('请假 1 人')
 
     const back = await ask(fixture, at('07:00:00', '2026-02-04'), '张伟', '/销假 赵磊', ADMIN)
-    expect(textOf(replyTo(back, { room: ADMIN }))).toBe('已为赵磊销假：从2月4日起恢复每天的健康上报。')
+    expect(textOf(replyTo(back, { room: ADMIN }))).toBe('已为赵磊销假：从2月4日起恢复每天的健康上报（缩短了：2月3日至2月5日（回老家））。')
     const secondDay = await fixture.advance(at('10:01:00', '2026-02-04'))
     expect(staffTally(secondDay)?.mentions).toContain('赵磊')
     expect(textOf(staffTally(secondDay))).not.toContain('请假')
@@ -70,7 +70,7 @@ describe('/请假 and /销假', () => {
     expect(textOf(replyTo(again, { room: ADMIN }))).toBe('王芳 2月3日至2月5日已经登记了请假（回老家），不用重复登记。')
     const longer = await ask(fixture, at('07:03:00'), '刘洋', '/请假 王芳 2月3日 2月8日', ADMIN)
     expect(textOf(replyTo(longer, { room: ADMIN }))).toContain('已登记：王芳 2月3日至2月8日请假。')
-    expect((await leavesDocument(fixture.store)).data.leaves.map((leave) => [leave.from, leave.to])).toEqual([
+    expect((await fixture.store.open(leavesDocument)).data.leaves.map((leave) => [leave.from, leave.to])).toEqual([
       ['2026-02-03', '2026-02-05'],
       ['2026-02-03', '2026-02-08'],
     ])

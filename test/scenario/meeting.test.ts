@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ADMIN_ONLY_TEXT } from '../../src/app/router.js'
-import { overdueActionItems } from '../../src/services/meetings.js'
 import { createFixture, SMALL_SCHOOL, type Fixture, type Sent } from '../fixture.js'
 
 /** Health rounds fire only on 1 January, so these tests see meeting traffic alone. */
@@ -140,7 +139,6 @@ describe('meetings', () => {
     expect(texts(await bot.say(at('18:05:00', '2026-02-05'), '刘洋', '/完成 1', ADMIN_ROOM))).toEqual([
       '已完成 #1 制定消毒排班表（刘洋）。还有 1 项待办未完成。',
     ])
-    expect(await overdueActionItems(bot.store, '2026-02-06')).toEqual([{ id: 2, owner: '王芳', text: '统计班级返校人数', due: '2026-02-05' }])
     expect(texts(await bot.say(at('08:00:00', '2026-02-06'), '刘洋', '/待办 列表', ADMIN_ROOM))).toEqual([
       '未完成的待办（1 项）：\n#2 统计班级返校人数 —— 王芳，2月5日（周四）截止（已逾期）\n完成后发 /完成 编号。',
     ])

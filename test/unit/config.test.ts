@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig, resolveConfig } from '../../src/config.js'
+import { AREAS } from '../../src/areas.js'
+import { ConfigError, loadConfig as load, resolveConfig as resolve } from '../../src/config.js'
+import { healthSectionOf } from '../../src/health/config.js'
+
+const loadConfig = (file: string) => load(file, AREAS)
+const resolveConfig = (raw: unknown, file: string) => resolve(raw, file, AREAS)
 
 const base = {
   groups: [
@@ -28,13 +33,13 @@ describe('config', () => {
     const config = await resolveConfig(base, 'x.json')
     expect(config.timezone).toBe('Asia/Shanghai')
     expect(config.send.minIntervalMs).toBe(1500)
-    expect(config.health.feverThreshold).toBe(37.3)
-    expect(config.health.slots.map((slot) => [slot.name, slot.endMinute])).toEqual([
+    expect(healthSectionOf(config).feverThreshold).toBe(37.3)
+    expect(healthSectionOf(config).slots.map((slot) => [slot.name, slot.endMinute])).toEqual([
       ['上午', 12 * 60],
       ['下午', 24 * 60],
     ])
-    expect(config.health.retentionDays).toBe(60)
-    expect(config.health.skipDays).toBe('never')
+    expect(healthSectionOf(config).retentionDays).toBe(60)
+    expect(healthSectionOf(config).skipDays).toBe('never')
   })
 
   it('names the field of a bad cron expression', async () => {

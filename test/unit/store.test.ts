@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../src/domain/report.js'
 import { StoreError } from '../../src/store/json-document.js'
+import { bindingsDocument } from '../../src/app/bindings.js'
 import { Store } from '../../src/store/store.js'
 
 /** A plain morning report by 老师N on 2026-02-03. */
@@ -24,14 +25,14 @@ describe('Store', () => {
   it('persists an update once its promise resolves, and a reopened store reads it back', async () => {
     const dir = await newDir()
     const store = await Store.open(dir)
-    const bindings = await store.bindings()
+    const bindings = await store.open(bindingsDocument)
     await bindings.update((data) => {
       data.byNickname['小吴'] = '吴强'
     })
     const onDisk = JSON.parse(await readFile(path.join(dir, 'bindings.json'), 'utf8'))
     expect(onDisk.byNickname).toEqual({ 小吴: '吴强' })
     const reopened = await Store.open(dir)
-    expect((await reopened.bindings()).data.byNickname['小吴']).toBe('吴强')
+    expect((await reopened.open(bindingsDocument)).data.byNickname['小吴']).toBe('吴强')
   })
 
   it('carries many concurrent updates in few writes and loses none', async () => {
@@ -53,8 +54,8 @@ describe('Store', () => {
   it('refuses a corrupt file, names it, and leaves it untouched', async () => {
     const dir = await newDir()
     await writeFile(path.join(dir, 'bindings.json'), '{"byNickname": ')
-    await expect(Store.open(dir)).rejects.toThrow(StoreError)
-    await expect(Store.open(dir)).rejects.toThrow(/bindings\.json/)
+    await expect(Store.open(dir, [bindingsDocument])).rejects.toThrow(StoreError)
+    await expect(Store.open(dir, [bindingsDocument])).rejects.toThrow(/bindings\.json/)
     expect(await readFile(path.join(dir, 'bindings.json'), 'utf8')).toBe('{"byNickname": ')
   })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Store } from './store.js'
+import { defineDocument } from '../store/store.js'
 
 const forgetRequestsSchema = z.object({
   /** Roster name → ISO time of the request, waiting for an admin to confirm. */
@@ -7,4 +7,4 @@ const forgetRequestsSchema = z.object({
 })
 
 /** People who asked for their health data to be deleted (/删除我的数据). */
-export const forgetRequestsDocument = (store: Store) => store.document('forget-requests', forgetRequestsSchema, () => ({ pending: {} }))
+export const forgetRequestsDocument = defineDocument('forget-requests', forgetRequestsSchema, () => ({ pending: {} }))

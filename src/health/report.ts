@@ -1,10 +1,11 @@
-import type { AppContext } from '../app/types.js'
+import type { AppContext, ReportFigure } from '../app/types.js'
 import { currentReports } from '../domain/report.js'
 import { dailyFileName, dailySummaryText, rangeFileName, rangeSummaryText, type SummarySection } from '../domain/reminders.js'
 import { tallySlot } from '../domain/tally.js'
 import type { OutgoingFile } from '../domain/types.js'
-import { peopleOnLeave } from '../store/leaves.js'
-import { followupsDocument } from '../store/followups.js'
+import { peopleOnLeave } from '../leave/leaves.js'
+import { healthSectionOf, type HealthSection } from './config.js'
+import { followupsDocument } from './followups.js'
 import { healthWorkbook, type SlotSheetData } from './xlsx.js'
 
 /** A report ready to send: the text always goes first, the spreadsheet is built after it. */
@@ -18,14 +19,14 @@ export interface HealthReport {
 async function loadSlots(app: AppContext, dateKey: string): Promise<SlotSheetData[]> {
   const reports = (await app.store.healthDay(dateKey)).data.reports
   const onLeave = await peopleOnLeave(app.store, dateKey)
-  return app.config.health.slots.map((slot) => ({
+  return healthSectionOf(app.config).slots.map((slot) => ({
     tally: tallySlot({ roster: app.roster, reports, dateKey, slot: slot.name, onLeave }),
     reports: [...currentReports(reports, slot.name).values()],
   }))
 }
 
 async function followupCounts(app: AppContext, dateKey: string): Promise<{ open: number; openedToday: number }> {
-  const items = (await followupsDocument(app.store)).data.items.filter((item) => !item.closed)
+  const items = (await app.store.open(followupsDocument)).data.items.filter((item) => !item.closed)
   return { open: items.length, openedToday: items.filter((item) => item.opened.date === dateKey).length }
 }
 
@@ -43,7 +44,7 @@ export async function dailyReport(
       tally,
       classSummaries: reports.flatMap((report) => (report.subject.kind === 'class' ? [report.subject] : [])),
     })),
-    feverThreshold: app.config.health.feverThreshold,
+    feverThreshold: healthSectionOf(app.config).feverThreshold,
     followups: options.isToday ? await followupCounts(app, dateKey) : { open: 0, openedToday: 0 },
     ...(options.extraSections ? { extraSections: options.extraSections } : {}),
     attachment: fileName,
@@ -67,11 +68,35 @@ export async function rangeReport(app: AppContext, from: string, to: string): Pr
 }
 
 export async function reportFile(app: AppContext, report: HealthReport): Promise<OutgoingFile> {
-  const { timezone, health } = app.config
+  const { timezone } = app.config
+  const health = healthSectionOf(app.config)
   const data = await healthWorkbook(
     health.slots.map((slot) => slot.name),
     report.slots,
     { timezone, feverThreshold: health.feverThreshold },
   )
   return { name: report.fileName, data }
+}
+
+/** Health figures for the upward report: reporting on time against what was due, abnormal cases, follow-ups closed. */
+export async function healthFigures(app: AppContext, settings: HealthSection, from: string, to: string): Promise<ReportFigure[]> {
+  const dates = (await app.store.healthDates()).filter((date) => from <= date && date <= to)
+  let due = 0
+  let onTime = 0
+  let abnormal = 0
+  for (const dateKey of dates) {
+    for (const { tally } of await loadSlots(app, dateKey)) {
+      due += tally.expected.length
+      onTime += tally.reported.length - tally.late.filter((report) => report.subject.kind === 'person').length
+      abnormal += tally.abnormal.length
+    }
+  }
+  const followups = (await app.store.open(followupsDocument)).data.items
+  const closed = followups.filter((item) => item.closed && from <= item.closed.at.slice(0, 10) && item.closed.at.slice(0, 10) <= to).length
+  return [
+    { label: '按时上报（人次）', value: `${onTime}/${due}` },
+    { label: '上报率', value: due ? `${Math.round((onTime / due) * 1000) / 10}%` : '—' },
+    { label: `异常（发热≥${settings.feverThreshold}℃、症状等）`, value: abnormal },
+    { label: '跟进已结束', value: closed },
+  ]
 }

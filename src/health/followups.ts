@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Store } from './store.js'
+import { defineDocument, type Store } from '../store/store.js'
 
 const followupSubjectSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person'), name: z.string() }),
@@ -25,7 +25,7 @@ export type Followup = z.infer<typeof followupSchema>
 
 const followupsSchema = z.object({ nextId: z.number().int(), items: z.array(followupSchema) })
 
-export const followupsDocument = (store: Store) => store.document('followups', followupsSchema, () => ({ nextId: 1, items: [] }))
+export const followupsDocument = defineDocument('followups', followupsSchema, () => ({ nextId: 1, items: [] }))
 
 const sameSubject = (a: FollowupSubject, b: FollowupSubject): boolean =>
   a.kind === 'person' ? b.kind === 'person' && a.name === b.name : b.kind === 'class' && a.classKey === b.classKey
@@ -40,7 +40,7 @@ export async function noteAbnormal(
   when: { date: string; slot: string },
   reasons: readonly string[],
 ): Promise<Followup> {
-  const document = await followupsDocument(store)
+  const document = await store.open(followupsDocument)
   let entry: Followup | undefined
   await document.update((data) => {
     entry = data.items.find((item) => !item.closed && sameSubject(item.subject, subject))
@@ -58,7 +58,7 @@ export async function noteAbnormal(
 }
 
 async function removeFollowups(store: Store, doomed: (item: Followup) => boolean): Promise<number> {
-  const document = await followupsDocument(store)
+  const document = await store.open(followupsDocument)
   const kept = document.data.items.filter((item) => !doomed(item))
   const removed = document.data.items.length - kept.length
   if (removed) {

@@ -1,12 +1,14 @@
 import { createInterface } from 'node:readline'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
+import { AREAS } from '../areas.js'
+import type { SentRecord } from '../bot/bot.js'
 import type { Config } from '../config.js'
 import { isoInZone } from '../domain/time.js'
 import type { Logger } from '../schedule/clock.js'
 import { SimulatedClock } from '../schedule/clock.js'
-import type { ScriptEvent } from '../sim/script.js'
 import type { Store } from '../store/store.js'
-import { createBot, type SentRecord, type StaffBot } from './bot.js'
+import { wireBot, type WiredBot } from '../wire.js'
+import type { ScriptEvent } from './script.js'
 
 export const SIM_BOT_NAME = '教职工群助手'
 const MESSAGE_DELIVERY_LIMIT_MS = 10_000
@@ -33,7 +35,7 @@ export class Simulator {
   private expectedMembershipEvents = 0
 
   private constructor(
-    readonly bot: StaffBot,
+    readonly wired: WiredBot,
     readonly clock: SimulatedClock,
     private readonly mocker: mock.Mocker,
     private readonly self: mock.ContactMock,
@@ -45,10 +47,11 @@ export class Simulator {
     const mocker = new mock.Mocker()
     const puppet = new PuppetMock({ mocker })
     const clock = new SimulatedClock(options.start)
-    const bot = await createBot({
+    const wired = await wireBot({
       puppet,
       config,
       store,
+      areas: AREAS,
       clock,
       log,
       wallClock: () => Date.now(),
@@ -56,7 +59,8 @@ export class Simulator {
       ...(options.onMessageHandled ? { onMessageHandled: options.onMessageHandled } : {}),
     })
     const self = mocker.createContact({ name: SIM_BOT_NAME })
-    const simulator = new Simulator(bot, clock, mocker, self, options)
+    const simulator = new Simulator(wired, clock, mocker, self, options)
+    const { bot } = wired
     for (const person of config.roster) simulator.contactNamed(person.name)
     for (const group of config.groups) {
       const members = config.roster.filter((person) => person.groups.includes(group.topic))
@@ -90,11 +94,12 @@ export class Simulator {
   readonly settle = async (): Promise<void> => {
     // A message is in flight from the moment it is said until the bot's handler has it.
     const giveUpAt = Date.now() + MESSAGE_DELIVERY_LIMIT_MS
-    while (this.bot.received < this.expectedMessages || this.bot.membershipEvents < this.expectedMembershipEvents) {
+    const { bot } = this.wired
+    while (bot.received < this.expectedMessages || bot.membershipEvents < this.expectedMembershipEvents) {
       if (Date.now() > giveUpAt) throw new Error('模拟消息或进出群事件没有送达机器人 (simulated event never reached the bot)')
       await new Promise((resolve) => setImmediate(resolve))
     }
-    await this.bot.idle()
+    await bot.idle()
   }
 
   async advanceTo(time: Date): Promise<void> {
@@ -139,15 +144,15 @@ export class Simulator {
   /** Lets what is already queued go out, advancing time only as the send throttle needs. */
   async finish(): Promise<void> {
     await this.clock.drainTimers(this.settle)
-    await this.bot.shutdown()
-    await this.bot.wechaty.stop()
+    await this.wired.shutdown()
+    await this.wired.bot.wechaty.stop()
   }
 }
 
 export function sentRecordJson(record: SentRecord, timeZone: string): string {
   const line: Record<string, unknown> = { at: isoInZone(record.at, timeZone) }
   if ('room' in record.to) line.room = record.to.room
-  else line.to = record.to.person
+  else line.to = 'person' in record.to ? record.to.person : record.to.name
   if (record.file !== undefined) {
     line.file = record.file
     line.bytes = record.bytes

@@ -1,5 +1,5 @@
-import type { AppContext } from '../app/types.js'
-import { minutesOfClock } from '../config.js'
+import type { AppContext, Once, ReportFigure, SummarySection } from '../app/types.js'
+import { minutesOfClock } from '../config/fields.js'
 import {
   actionLine,
   agendaLines,
@@ -23,8 +23,8 @@ import {
   type MeetingsData,
   type StoredAction,
   type StoredMeeting,
-} from '../store/meetings.js'
-import type { Store } from '../store/store.js'
+} from './data.js'
+import type { MeetingsSection } from './config.js'
 
 /** Who ran a command, where the answer goes, and when. */
 export interface Actor {
@@ -40,30 +40,44 @@ const LAST_MINUTE_OF_DAY = 23 * 60 + 59
 const RECENT_MEETINGS_LISTED = 20
 const NO_OPEN_MEETING = '现在没有进行中的会议。先发 /会议 开始（或 /会议 新建 时间 标题 安排一次）。'
 
-/** Open action items due before `todayKey`, earliest first: the daily summary lists them. */
-export async function overdueActionItems(
-  store: Store,
-  todayKey: string,
-): Promise<Array<{ id: number; owner: string; text: string; due: string }>> {
-  const document = await meetingsDocument(store)
-  return document.data.actions
-    .flatMap((action) => (!action.doneAt && action.due && action.due < todayKey ? [{ id: action.id, owner: action.owner, text: action.text, due: action.due }] : []))
-    .sort((a, b) => a.due.localeCompare(b.due) || a.id - b.id)
-}
-
 /**
  * Meetings from scheduling to minutes: every command's effect and reply, the agenda posted
  * before the start, due-day reminders, and closing what was left open at the end of the day.
  */
 export class MeetingService {
-  constructor(private readonly app: AppContext) {}
+  constructor(
+    private readonly app: AppContext,
+    private readonly settings: MeetingsSection,
+    private readonly once: Once,
+  ) {}
 
   private get timeZone(): string {
     return this.app.config.timezone
   }
 
   private document() {
-    return meetingsDocument(this.app.store)
+    return this.app.store.open(meetingsDocument)
+  }
+
+  /** Open action items due before `todayKey`, earliest first, for the daily summary. */
+  async overdueSection(todayKey: string): Promise<SummarySection[]> {
+    const overdue = (await this.document()).data.actions
+      .filter((action) => !action.doneAt && action.due && action.due < todayKey)
+      .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.id - b.id)
+    if (!overdue.length) return []
+    return [{ title: `逾期待办 ${overdue.length} 项`, lines: overdue.map((item) => `#${item.id} ${item.owner}：${item.text}（截止 ${chineseDate(item.due ?? '')}）`) }]
+  }
+
+  /** Meetings held in a span, with their decisions and action items, for the upward report. */
+  async figures(from: string, to: string): Promise<ReportFigure[]> {
+    const { data } = await this.document()
+    const held = data.meetings.filter((meeting) => meeting.status === 'closed' && meeting.startedAt && from <= this.dateKey(meeting.startedAt) && this.dateKey(meeting.startedAt) <= to)
+    const count = (kind: string) => held.reduce((total, meeting) => total + meeting.entries.filter((entry) => entry.kind === kind).length, 0)
+    return [
+      { label: '召开会议', value: held.length },
+      { label: '形成决议', value: count('decision') },
+      { label: '布置待办', value: count('action') },
+    ]
   }
 
   /** Applies a change to the meetings file and returns what it produced, once it is on disk. */
@@ -107,7 +121,7 @@ export class MeetingService {
       return this.reply(actor, `这个时间已经安排了「${twin.title}」（编号 ${twin.id}），没有重复安排。发 /会议 列表 查看。`)
     }
     const meeting = await this.change((data) => addMeeting(data, { title, scheduledAt: at.toISOString(), createdBy: actor.name }))
-    const postAt = new Date(at.getTime() - this.app.config.meetings.agendaLeadMinutes * 60_000)
+    const postAt = new Date(at.getTime() - this.settings.agendaLeadMinutes * 60_000)
     const posting = postAt.getTime() <= actor.at.getTime() ? '议程马上发到行政群' : `议程会在 ${clockText(postAt, this.timeZone)} 发到行政群`
     const collected = meeting.agenda.length ? `（已带上之前收集的 ${meeting.agenda.length} 项）` : ''
     return this.reply(
@@ -118,7 +132,6 @@ export class MeetingService {
   }
 
   async addAgenda(actor: Actor, text: string): Promise<Outgoing[]> {
-    const markers = await this.app.store.markers()
     const item: AgendaItem = { text, proposer: actor.name, proposedAt: actor.at.toISOString() }
     const { target, count } = await this.change((data) => {
       const meeting = openMeeting(data) ?? upcomingMeeting(data)
@@ -132,7 +145,7 @@ export class MeetingService {
     if (target.status === 'open') {
       return this.reply(actor, `已加入进行中的「${target.title}」议程，第 ${count} 项。要现在讨论就发 /议题 ${count}。`)
     }
-    const posted = markers.data.sent[agendaMarker(target.id)] ? '\n议程已经发出，这一项会在会议开始时列出。' : ''
+    const posted = (await this.once.has(agendaMarker(target.id))) ? '\n议程已经发出，这一项会在会议开始时列出。' : ''
     return this.reply(
       actor,
       `已加入「${target.title}」（${meetingTimeText(target.scheduledAt, this.timeZone)}）的议程，第 ${count} 项。${posted}`,
@@ -442,37 +455,30 @@ export class MeetingService {
 
   private async postDueAgendas(now: Date, catchingUp: boolean): Promise<void> {
     const document = await this.document()
-    const markers = await this.app.store.markers()
-    const leadMs = this.app.config.meetings.agendaLeadMinutes * 60_000
+    const leadMs = this.settings.agendaLeadMinutes * 60_000
     for (const meeting of document.data.meetings) {
       const startsAt = new Date(meeting.scheduledAt).getTime()
       const postAt = startsAt - leadMs
-      const key = agendaMarker(meeting.id)
-      if (meeting.status !== 'scheduled' || now.getTime() < postAt || now.getTime() > startsAt || markers.data.sent[key]) continue
-      await markers.update((data) => {
-        data.sent[key] = now.toISOString()
-      })
-      this.app.deliver(this.toAdminRooms(agendaText(meeting, this.timeZone, catchingUp && now.getTime() > postAt)))
+      if (meeting.status !== 'scheduled' || now.getTime() < postAt || now.getTime() > startsAt) continue
+      await this.once(agendaMarker(meeting.id), now, () => this.app.deliver(this.toAdminRooms(agendaText(meeting, this.timeZone, catchingUp && now.getTime() > postAt))))
     }
   }
 
   private async remindDueActions(now: Date): Promise<void> {
     const local = localTime(now, this.timeZone)
-    if (local.minuteOfDay < minutesOfClock(this.app.config.meetings.actionReminderTime)) return
+    if (local.minuteOfDay < minutesOfClock(this.settings.actionReminderTime)) return
     const document = await this.document()
-    const markers = await this.app.store.markers()
     // An item given out on its due day was just heard about: no reminder that day.
-    const due = document.data.actions.filter(
-      (action) =>
-        !action.doneAt &&
-        action.due === local.dateKey &&
-        this.dateKey(action.createdAt) < local.dateKey &&
-        !markers.data.sent[dueReminderMarker(action.id, local.dateKey)],
+    const candidates = document.data.actions.filter(
+      (action) => !action.doneAt && action.due === local.dateKey && this.dateKey(action.createdAt) < local.dateKey,
     )
+    if (!candidates.length) return
+    const claimed = await this.once.claim(
+      candidates.map((action) => dueReminderMarker(action.id, local.dateKey)),
+      now,
+    )
+    const due = candidates.filter((action) => claimed.has(dueReminderMarker(action.id, local.dateKey)))
     if (!due.length) return
-    await markers.update((data) => {
-      for (const action of due) data.sent[dueReminderMarker(action.id, local.dateKey)] = now.toISOString()
-    })
     const inAdminGroup = due.filter((action) => this.isAdminMember(action.owner))
     const messages: Outgoing[] = []
     if (inAdminGroup.length) {

@@ -1,5 +1,5 @@
-import type { AppContext, Feature, ScheduledJob } from '../app/types.js'
-import type { SlotConfig } from '../config.js'
+import type { AppContext, AreaParts, Once, ScheduledJob } from '../app/types.js'
+import type { SlotConfig } from '../domain/slots.js'
 import { holidayName, isSkippedDay } from '../domain/calendar.js'
 import {
   adminTallyText,
@@ -8,28 +8,19 @@ import {
   nothingMissing,
   reminderText,
   tallyMentions,
-  type SummarySection,
 } from '../domain/reminders.js'
 import type { StoredReport } from '../domain/report.js'
 import { tallySlot, type SlotTally } from '../domain/tally.js'
 import { addDays, chineseDate, clockText, dateKeyOf } from '../domain/time.js'
 import { say, type Outgoing } from '../domain/types.js'
 import { firstFiringOn } from '../schedule/cron-times.js'
-import { purgeClosedFollowupsBefore } from '../store/followups.js'
-import { leavesDocument, peopleOnLeave } from '../store/leaves.js'
-import { dailyReport, reportFile } from './health-report.js'
+import { peopleOnLeave } from '../leave/leaves.js'
+import type { HealthSection } from './config.js'
+import { purgeClosedFollowupsBefore } from './followups.js'
+import { dailyReport, reportFile } from './report.js'
 
-export interface HealthClockOptions {
-  /** More blocks for the daily summary from other areas (overdue action items…), asked for on the day. */
-  extraSections?: (dateKey: string) => Promise<SummarySection[]>
-}
-
-
-/** Marks a data directory the bot has run on: only then was anything "missed while down". */
-const STARTED_KEY = 'bot:last-start'
 /** Keys of what was sent, e.g. `remind:2026-02-03:上午:全体教职工群`. */
 const markerKey = (...parts: string[]): string => parts.join(':')
-const DATE_IN_KEY = /\d{4}-\d{2}-\d{2}/
 
 interface CatchUp {
   due: Date
@@ -41,29 +32,16 @@ interface CatchUp {
  * and the nightly purge. Every message is marked sent in the store before it is queued,
  * so a restart never repeats one; `onStart` sends, once, what fell due while the bot was down.
  */
-export function healthClockFeature(app: AppContext, options: HealthClockOptions = {}): Feature {
+export function healthClock(app: AppContext, settings: HealthSection, once: Once): Required<Pick<AreaParts, 'jobs' | 'onStart' | 'retention'>> {
   const { config, store, roster, log } = app
   const { timezone } = config
-  const { slots, feverThreshold } = config.health
+  const { slots, feverThreshold } = settings
   const staffGroups = app.topicsWithRole('staff')
   const adminGroups = app.topicsWithRole('admin')
-
-  /** Marks the keys not yet marked and returns them: only those may be sent. */
-  async function claim(keys: readonly string[], at: Date): Promise<Set<string>> {
-    const markers = await store.markers()
-    const fresh = new Set<string>()
-    await markers.update((data) => {
-      for (const key of keys) {
-        if (data.sent[key]) continue
-        data.sent[key] = at.toISOString()
-        fresh.add(key)
-      }
-    })
-    return fresh
-  }
+  const claim = (keys: readonly string[], at: Date, day: string) => once.claim(keys, at, { day })
 
   function skipped(dateKey: string, what: string): boolean {
-    if (!isSkippedDay(dateKey, config.health.skipDays)) return false
+    if (!isSkippedDay(dateKey, settings.skipDays)) return false
     log.info(`${chineseDate(dateKey)}是${holidayName(dateKey) ?? '休息日'}，不发${what} (day off, skipped)`)
     return true
   }
@@ -81,7 +59,7 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     const due = staffGroups
       .map((topic) => ({ topic, tally: tallySlot({ roster, reports, dateKey, slot: slot.name, onLeave, group: topic }) }))
       .filter(({ tally }) => !nothingMissing(tally))
-    const claimed = await claim(due.map(({ topic }) => markerKey('remind', dateKey, slot.name, topic)), at)
+    const claimed = await claim(due.map(({ topic }) => markerKey('remind', dateKey, slot.name, topic)), at, dateKey)
     const messages = due
       .filter(({ topic }) => claimed.has(markerKey('remind', dateKey, slot.name, topic)))
       .map(({ topic, tally }) => {
@@ -121,7 +99,7 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
       const otherDeadline = firstFiringOn(other.deadline, dateKey, timezone)
       return otherDeadline !== undefined && otherDeadline > deadlineAt && otherDeadline <= at
     })
-    const chased = config.health.privateChase && !superseded ? chaseTargets(school) : []
+    const chased = settings.privateChase && !superseded ? chaseTargets(school) : []
 
     const candidates: { key: string; message: Outgoing }[] = [
       ...staffGroups.map((topic) => {
@@ -143,30 +121,21 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     const claimed = await claim(
       candidates.map(({ key }) => key),
       at,
+      dateKey,
     )
     const messages = candidates.filter(({ key }) => claimed.has(key)).map(({ message }) => message)
     if (messages.length) log.info(`${slot.name}上报统计：${messages.length} 条消息，未报 ${school.missing.length} 人 (tally queued)`)
     app.deliver(messages)
   }
 
-  /** Another area's trouble must not cost the school its daily summary: its section is left out. */
-  async function extraSectionsFor(dateKey: string): Promise<SummarySection[]> {
-    try {
-      return (await options.extraSections?.(dateKey)) ?? []
-    } catch (error) {
-      log.error(`日报附加内容出错，已略过 (summary section failed): ${(error as Error).stack ?? String(error)}`)
-      return []
-    }
-  }
-
   async function summary(dateKey: string, at: Date): Promise<void> {
     if (skipped(dateKey, '健康日报')) return
     const key = (topic: string): string => markerKey('summary', dateKey, topic)
-    const sent = (await store.markers()).data.sent
-    if (adminGroups.every((topic) => sent[key(topic)])) return
+    const sent = await Promise.all(adminGroups.map((topic) => once.has(key(topic))))
+    if (sent.every(Boolean)) return
     // Built before anything is marked: a failure here leaves the summary to be sent at the next start.
-    const report = await dailyReport(app, dateKey, { isToday: true, extraSections: await extraSectionsFor(dateKey) })
-    const claimed = await claim(adminGroups.map(key), at)
+    const report = await dailyReport(app, dateKey, { isToday: true, extraSections: await app.summarySections(dateKey) })
+    const claimed = await claim(adminGroups.map(key), at, dateKey)
     const topics = adminGroups.filter((topic) => claimed.has(key(topic)))
     if (!topics.length) return
     // The text goes out first and on its own, so it arrives even if the spreadsheet does not.
@@ -176,41 +145,14 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
     log.info(`健康日报已发往 ${topics.length} 个行政群 (daily summary queued)`)
   }
 
-  /** Health files, markers, leaves and closed follow-ups older than the retention period go. */
-  async function purge(today: string): Promise<void> {
-    const firstKept = addDays(today, -config.health.retentionDays)
-    const removedDays = await store.purgeHealthBefore(firstKept)
-    const isExpired = (key: string): boolean => {
-      const date = DATE_IN_KEY.exec(key)?.[0]
-      return date !== undefined && date < firstKept
-    }
-    const markers = await store.markers()
-    const expiredMarkers = Object.keys(markers.data.sent).filter(isExpired)
-    if (expiredMarkers.length) {
-      await markers.update((data) => {
-        for (const key of expiredMarkers) delete data.sent[key]
-      })
-    }
-    const leaves = await leavesDocument(store)
-    const expiredLeaves = leaves.data.leaves.filter((leave) => leave.to < firstKept).length
-    if (expiredLeaves) {
-      await leaves.update((data) => {
-        data.leaves = data.leaves.filter((leave) => leave.to >= firstKept)
-      })
-    }
-    const expiredFollowups = await purgeClosedFollowupsBefore(store, firstKept)
-    if (removedDays.length || expiredLeaves || expiredFollowups) {
-      log.info(`已清理 ${removedDays.length} 天健康数据、${expiredLeaves} 条请假记录、${expiredFollowups} 条已结束的跟进 (retention purge)`)
-    }
-  }
+  const firstKept = (today: string): string => addDays(today, -settings.retentionDays)
 
   const jobs: ScheduledJob[] = [
     ...slots.flatMap((slot): ScheduledJob[] => [
       { name: `remind:${slot.name}`, cron: slot.remind, run: (firedAt) => remind(dateKeyOf(firedAt, timezone), slot, firedAt) },
       { name: `tally:${slot.name}`, cron: slot.deadline, run: (firedAt) => tally(dateKeyOf(firedAt, timezone), slot, firedAt) },
     ]),
-    { name: 'daily-summary', cron: config.health.dailySummary, run: (firedAt) => summary(dateKeyOf(firedAt, timezone), firedAt) },
-    { name: 'purge', cron: config.health.purge, run: (firedAt) => purge(dateKeyOf(firedAt, timezone)) },
+    { name: 'daily-summary', cron: settings.dailySummary, run: (firedAt) => summary(dateKeyOf(firedAt, timezone), firedAt) },
   ]
 
   /**
@@ -228,24 +170,20 @@ export function healthClockFeature(app: AppContext, options: HealthClockOptions 
       if (passed(remindAt) && deadlineAt && !passed(deadlineAt)) catchUps.push({ due: remindAt, run: () => remind(today, slot, now) })
       if (ranBefore && passed(deadlineAt)) catchUps.push({ due: deadlineAt, run: () => tally(today, slot, now) })
     }
-    const summaryAt = firstFiringOn(config.health.dailySummary, today, timezone)
+    const summaryAt = firstFiringOn(settings.dailySummary, today, timezone)
     if (ranBefore && passed(summaryAt)) catchUps.push({ due: summaryAt, run: () => summary(today, now) })
     return catchUps.sort((a, b) => a.due.getTime() - b.due.getTime())
   }
 
   return {
-    name: 'health-clock',
     jobs,
     async onStart(now) {
       const today = dateKeyOf(now, timezone)
-      const markers = await store.markers()
-      const ranBefore = markers.data.sent[STARTED_KEY] !== undefined
-      for (const catchUp of missedToday(today, now, ranBefore)) await catchUp.run()
-      await markers.update((data) => {
-        data.sent[STARTED_KEY] = now.toISOString()
-      })
-      // The nightly purge may have been missed too; running it again is harmless.
-      await purge(today)
+      for (const catchUp of missedToday(today, now, app.startedBefore())) await catchUp.run()
     },
+    retention: [
+      { what: '健康数据（天）', purge: async (today) => (await store.purgeHealthBefore(firstKept(today))).length },
+      { what: '已结束的跟进', purge: (today) => purgeClosedFollowupsBefore(store, firstKept(today)) },
+    ],
   }
 }

@@ -1,5 +1,4 @@
-import type { GroupRole } from '../config.js'
-import type { AppContext, Listener, MessageContext } from '../app/types.js'
+import type { AppContext, Listener, MessageContext, Once } from '../app/types.js'
 import { abnormalReasons, isAbnormal, parseHealthMessage, type HealthRecord, type ParseResult } from '../domain/health-parse.js'
 import {
   abnormalAlertText,
@@ -13,14 +12,15 @@ import { DayIndex, fingerprint } from '../domain/day-index.js'
 import type { ClassSubject, StoredReport } from '../domain/report.js'
 import { slotAt, slotNamed } from '../domain/slots.js'
 import { localTime } from '../domain/time.js'
-import { say, type Destination, type Outgoing, type Person } from '../domain/types.js'
+import { say, type Destination, type Person } from '../domain/types.js'
 import { firstFiringOn } from '../schedule/cron-times.js'
-import { forgetRequestsDocument } from '../store/forget-requests.js'
-import { forgetFollowupsOf, noteAbnormal } from '../store/followups.js'
+import { bindingsDocument } from '../app/bindings.js'
+import { echo as excerpt } from '../app/router.js'
 import type { Store } from '../store/store.js'
+import type { HealthSection } from './config.js'
+import { forgetRequestsDocument } from './forget-requests.js'
+import { forgetFollowupsOf, noteAbnormal } from './followups.js'
 
-/** Health reports are read in these groups and in private chat; other groups talk about other things. */
-const REPORTING_ROLES: ReadonlySet<GroupRole> = new Set(['staff', 'admin'])
 /** This many abnormal reports in one class or office on one day is a cluster. */
 const CLUSTER_SIZE = 3
 
@@ -33,15 +33,11 @@ export interface HealthRecorder {
   onStart(now: Date): Promise<void>
 }
 
-/** Groups and private chats (by the reporter's roster name) where details may be shown. */
-export const isAdminPlace = (context: Pick<MessageContext, 'incoming' | 'roomRole'>): boolean =>
-  context.incoming.room === undefined || context.roomRole === 'admin'
-
 /** Where a report's confirmation goes: the group it came from, or the reporter privately. */
 const confirmationDestination = (report: StoredReport): Destination =>
   report.room ? { room: report.room } : { person: report.reporter }
 
-const destinationKey = (to: Destination): string => ('room' in to ? `room:${to.room}` : `person:${to.person}`)
+const destinationKey = (to: Destination): string => ('room' in to ? `room:${to.room}` : 'person' in to ? `person:${to.person}` : `contact:${to.contact}`)
 
 /** What is stored about a parsed record: the sender's own report, or a roster person named in it, or a class. */
 export function subjectOf(record: HealthRecord, sender: Person, roster: Roster): Subject | undefined {
@@ -68,23 +64,12 @@ const studentsAbnormal = (summary: ClassSubject): number => summary.fever + summ
 const subjectIsAbnormal = (subject: Subject, feverThreshold: number): boolean =>
   subject.kind === 'person' ? isAbnormal(subject, feverThreshold) : studentsAbnormal(subject) > 0
 
-export function createHealthRecorder(app: AppContext): HealthRecorder {
+export function createHealthRecorder(app: AppContext, settings: HealthSection, once: Once): HealthRecorder {
   const { config, store, roster, log } = app
   const { timezone } = config
-  const { feverThreshold, slots } = config.health
-
-  /**
-   * True only the first time `key` is claimed. Remembered in the store before anything is
-   * said, so neither a restart nor two messages handled at once say it twice.
-   */
-  async function firstTime(key: string, at: Date): Promise<boolean> {
-    const markers = await store.markers()
-    if (markers.data.sent[key]) return false
-    await markers.update((data) => {
-      data.sent[key] = at.toISOString()
-    })
-    return true
-  }
+  const { feverThreshold, slots } = settings
+  /** True only the first time `key` is claimed: neither a restart nor two messages handled at once say it twice. */
+  const firstTime = async (key: string, at: Date): Promise<boolean> => (await once.claim([key], at)).size > 0
 
   // Reports arrive for the current day only, so one index is kept: rebuilt when the day changes
   // or when its reports were changed elsewhere (a deletion replaces the array).
@@ -130,37 +115,25 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
   }
 
   // ── Replies that record nothing ──────────────────────────────────────────
-  async function unknownSenderReply(context: MessageContext, dateKey: string): Promise<Outgoing[] | undefined> {
-    const { incoming } = context
-    const shown = incoming.sender.roomAlias?.trim() || incoming.sender.contactName.trim()
-    if (!(await firstTime(`hint:${dateKey}:unknown-sender:${shown}`, incoming.at))) return undefined
+  async function unknownSenderReply(context: MessageContext, dateKey: string): Promise<void> {
+    const shown = context.senderName
+    if (!(await firstTime(`hint:${dateKey}:unknown-sender:${shown}`, context.incoming.at))) return
     log.info('未识别的上报人，已提示 /我是 (unknown reporter hinted)')
     const text = `我还不认识“${shown}”，这条健康上报没有记下。请先发送 /我是 你在名单上的姓名（例如 /我是 王芳），再重新上报。`
-    return [say(context.replyTo, text, incoming.room ? [shown] : undefined)]
+    context.reply(text, context.incoming.room ? { mentions: [shown] } : undefined)
   }
 
-  function malformedReply(context: MessageContext, result: Extract<ParseResult, { kind: 'malformed' }>): Outgoing[] {
-    const details = `这条健康上报没有记下：${result.reason}。\n请按这样的格式发：\n${result.example}`
-    if (isAdminPlace(context)) return [say(context.replyTo, details)]
-    // The reason and example carry temperatures and symptom words, which stay out of staff groups.
-    const name = context.sender?.person.name ?? context.incoming.sender.contactName
-    return [
-      say(context.replyTo, `这条健康上报没有记下，原因和正确的写法已私聊发给你。`, [name]),
-      say(context.privateTo ?? { person: name }, details),
-    ]
+  /** The reason and example carry temperatures and symptom words, which stay out of staff groups. */
+  function malformedReply(context: MessageContext, result: Extract<ParseResult, { kind: 'malformed' }>): void {
+    context.replyWithDetails(`这条健康上报没有记下：${result.reason}。\n请按这样的格式发：\n${result.example}`, {
+      noteHere: '这条健康上报没有记下，原因和正确的写法已私聊发给你。',
+    })
   }
 
   // ── Abnormal reports ─────────────────────────────────────────────────────
-  function alertAdmins(text: string): void {
-    app.deliver(
-      app.topicsWithRole('admin').map((topic) => say({ room: topic }, text)),
-      { urgent: true },
-    )
-  }
+  const alertAdmins = (text: string): void => app.notifyAdmins(text, { urgent: true })
 
-  async function sendOnce(markerKey: string, at: Date, send: () => void): Promise<void> {
-    if (await firstTime(markerKey, at)) send()
-  }
+  const sendOnce = (markerKey: string, at: Date, send: () => void): Promise<boolean> => once(markerKey, at, send)
 
   /** Three or more abnormal in one class (students, per the class summaries) or office (staff) today. */
   async function checkClusters(dateKey: string, fresh: readonly StoredReport[], at: Date): Promise<void> {
@@ -208,7 +181,7 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
   }
 
   // ── Recording ────────────────────────────────────────────────────────────
-  async function record(context: MessageContext, sender: Person, result: Extract<ParseResult, { kind: 'reports' }>): Promise<Outgoing[]> {
+  async function record(context: MessageContext, sender: Person, result: Extract<ParseResult, { kind: 'reports' }>): Promise<void> {
     const { incoming } = context
     const at = incoming.at
     const local = localTime(at, timezone)
@@ -270,19 +243,22 @@ export function createHealthRecorder(app: AppContext): HealthRecorder {
 
     const notYetSaid: string[] = []
     for (const name of unknownNames) if (await firstTime(`hint:${dateKey}:unknown-name:${name}`, at)) notYetSaid.push(name)
-    if (!notYetSaid.length) return []
-    const names = notYetSaid.map((name) => `“${name}”`).join('、')
-    return [say(context.replyTo, `名单里没有${names}，这几行没有记下。如果名字写错了，请改正后再发。`)]
+    if (!notYetSaid.length) return
+    const names = notYetSaid.map((name) => `“${excerpt(name)}”`).join('、')
+    context.reply(`名单里没有${names}，这几行没有记下。如果名字写错了，请改正后再发。`)
   }
 
-  const listener: Listener = async (context) => {
-    const { incoming } = context
-    if (incoming.room !== undefined && !(context.roomRole && REPORTING_ROLES.has(context.roomRole))) return undefined
-    const result = parseHealthMessage(incoming.text)
-    if (result.kind === 'none') return undefined
-    if (!context.sender) return unknownSenderReply(context, localTime(incoming.at, timezone).dateKey)
-    if (result.kind === 'malformed') return malformedReply(context, result)
-    return record(context, context.sender.person, result)
+  const listener: Listener = {
+    // Health reports are read in staff and admin groups and in private chat; other groups talk about other things.
+    scope: ['staff', 'admin', 'private'],
+    async hear(context) {
+      const result = parseHealthMessage(context.incoming.text)
+      if (result.kind === 'none') return false
+      if (!context.sender) await unknownSenderReply(context, localTime(context.incoming.at, timezone).dateKey)
+      else if (result.kind === 'malformed') malformedReply(context, result)
+      else await record(context, context.sender.person, result)
+      return true
+    },
   }
 
   async function onStart(now: Date): Promise<void> {
@@ -314,14 +290,14 @@ export async function forgetPerson(store: Store, name: string): Promise<{ report
     })
   }
   const followups = await forgetFollowupsOf(store, name)
-  const bindingDocument = await store.bindings()
+  const bindingDocument = await store.open(bindingsDocument)
   const nicknames = Object.entries(bindingDocument.data.byNickname).flatMap(([nickname, bound]) => (bound === name ? [nickname] : []))
   if (nicknames.length) {
     await bindingDocument.update((data) => {
       for (const nickname of nicknames) delete data.byNickname[nickname]
     })
   }
-  const requests = await forgetRequestsDocument(store)
+  const requests = await store.open(forgetRequestsDocument)
   await requests.update((data) => {
     delete data.pending[name]
   })

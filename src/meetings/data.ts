@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Store } from './store.js'
+import { defineDocument } from '../store/store.js'
 
 const agendaItemSchema = z.object({
   text: z.string(),
@@ -57,8 +57,8 @@ export type StoredAction = z.infer<typeof actionItemSchema>
 export type MeetingsData = z.infer<typeof meetingsSchema>
 
 
-export const meetingsDocument = (store: Store) =>
-  store.document('meetings', meetingsSchema, () => ({ nextMeetingId: 1, nextActionId: 1, meetings: [], queuedAgenda: [], actions: [] }))
+export const meetingsDocument =
+  defineDocument('meetings', meetingsSchema, () => ({ nextMeetingId: 1, nextActionId: 1, meetings: [], queuedAgenda: [], actions: [] }))
 
 /** The meeting in progress; the commands keep it to one at a time. */
 export const openMeeting = (data: MeetingsData): StoredMeeting | undefined => data.meetings.find((meeting) => meeting.status === 'open')

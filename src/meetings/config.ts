@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { clockTime } from '../config/fields.js'
+
+/** The `meetings` section. */
+export const meetingsSectionSchema = z
+  .strictObject({
+    agendaLeadMinutes: z.number().int().min(0).default(30),
+    /** Local time at which owners are reminded of action items due that day. */
+    actionReminderTime: clockTime.default('08:00'),
+  })
+  .prefault({})
+
+export type MeetingsSection = z.output<typeof meetingsSectionSchema>
