@@ -15,10 +15,14 @@
  * expired session, so on their own they are not proof of a refusal: the text is recognised
  * wherever it does surface, and the loop is recognised by `LoginLoopDetector`.
  *
+ * `revealWechat4uLoginRefusal()` makes `login()` fail with WeChat's own answer instead, so the
+ * refusal reaches the bot as an error it can recognise.
+ *
  * Errors reach the bot through Wechaty's 'error' event as a GError (wechaty-puppet-wechat4u
  * sends `GError.stringify(err)`): only `message`, `name` and the stack (also in `details`)
  * survive, not wechat4u's `tips` or `response`, so the classifier reads text wherever it is.
  */
+import { loadWechat4uClass } from './wechat4u-hardening.js'
 
 export type LoginFailure = 'refused' | 'transient' | 'unknown'
 
@@ -140,3 +144,55 @@ export const LOGIN_REFUSED_TEXT = [
   '2. wechaty-puppet-padlocal（iPad 协议）：先 npm install wechaty-puppet-padlocal，再设置 WECHATY_PUPPET=wechaty-puppet-padlocal 和 WECHATY_PUPPET_PADLOCAL_TOKEN=向 PadLocal 申请的 token。',
   '也可以换一个能登录网页版微信的微信号来运行机器人。',
 ].join('\n')
+
+/** WeChat's answer to the login redirect when it is not a success (`<ret>` other than 0). */
+export function loginRedirectFailure(answer: unknown): { ret: string; message: string } | undefined {
+  if (typeof answer !== 'string') return undefined
+  const ret = /<ret>(.*?)<\/ret>/.exec(answer)?.[1]
+  if (ret === undefined || ret === '0') return undefined
+  return { ret, message: /<message>([\s\S]*?)<\/message>/.exec(answer)?.[1] ?? '' }
+}
+
+type Wechat4uRequest = (options: unknown) => Promise<{ data?: unknown }>
+interface Wechat4uLoginInstance {
+  request: Wechat4uRequest
+}
+
+const REFUSAL_REVEALED = Symbol.for('staff-bot.wechat4u.loginRefusalRevealed')
+
+/**
+ * Wraps wechat4u's `login()` so that a login WeChat answers with anything but `<ret>0</ret>`
+ * fails there, with WeChat's code and message, instead of carrying on without a session. The
+ * answer is read by watching the one request `login()` makes (the redirect page), since
+ * wechat4u keeps it inside a closure. Runs at start-up; nothing in node_modules changes.
+ */
+export function revealWechat4uLoginRefusal(): void {
+  const proto = loadWechat4uClass().prototype as unknown as Record<PropertyKey, unknown>
+  if (proto[REFUSAL_REVEALED]) return
+  const originalLogin = proto.login as (this: Wechat4uLoginInstance) => Promise<unknown>
+  proto.login = async function login(this: Wechat4uLoginInstance): Promise<void> {
+    const request = this.request
+    let answer: unknown
+    this.request = (options) =>
+      request(options).then(
+        (response) => {
+          answer = response?.data
+          return response
+        },
+        (error: { response?: { data?: unknown } } | undefined) => {
+          answer = error?.response?.data
+          throw error
+        },
+      )
+    try {
+      await originalLogin.call(this)
+    } finally {
+      this.request = request
+    }
+    const failure = loginRedirectFailure(answer)
+    if (failure) {
+      throw Object.assign(new Error(`微信拒绝了网页登录（ret ${failure.ret}）：${failure.message}`), { tips: '登录失败' })
+    }
+  }
+  proto[REFUSAL_REVEALED] = true
+}

@@ -5,8 +5,16 @@
  */
 import { createRequire } from 'node:module'
 import { GError } from 'gerror'
-import { describe, expect, it } from 'vitest'
-import { LOGIN_REFUSED_TEXT, LoginLoopDetector, classifyLoginFailure, type LoginEvent } from '../../src/bot/login-refusal.js'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  LOGIN_REFUSED_TEXT,
+  LoginLoopDetector,
+  classifyLoginFailure,
+  loginRedirectFailure,
+  revealWechat4uLoginRefusal,
+  type LoginEvent,
+} from '../../src/bot/login-refusal.js'
+import { loadWechat4uClass } from '../../src/bot/wechat4u-hardening.js'
 
 const wechat4uRequire = createRequire(createRequire(import.meta.url).resolve('wechaty-puppet-wechat4u'))
 const { AlreadyLogoutError } = wechat4uRequire('wechat4u/lib/core.js') as { AlreadyLogoutError: new (message?: string) => Error }
@@ -138,5 +146,85 @@ describe('LOGIN_REFUSED_TEXT', () => {
     expect(LOGIN_REFUSED_TEXT).toContain('停止重试')
     expect(LOGIN_REFUSED_TEXT).toContain('WECHATY_PUPPET=wechaty-puppet-service')
     expect(LOGIN_REFUSED_TEXT).toContain('WECHATY_PUPPET_SERVICE_TOKEN=')
+  })
+})
+
+describe('revealWechat4uLoginRefusal', () => {
+  const Wechat4u = loadWechat4uClass()
+  /** WechatCore.prototype.login, the one wechat4u ships, before any wrapping. */
+  const shippedLogin = (Object.getPrototypeOf(Wechat4u.prototype) as { login(this: unknown): Promise<unknown> }).login
+  const SUCCESS_PAGE =
+    '<error><ret>0</ret><message></message><skey>@crypt_skey</skey><wxsid>sid123</wxsid><wxuin>42</wxuin><pass_ticket>ticket%2B1</pass_ticket><isgrayscale>1</isgrayscale></error>'
+
+  interface LoginBot {
+    rediUri: string
+    PROP: { skey: string; sid: string; passTicket: string }
+    request: (options: unknown) => Promise<unknown>
+    login(): Promise<unknown>
+    start(): Promise<unknown>
+    on(event: string, listener: (...args: unknown[]) => void): unknown
+  }
+
+  /** A real wechat4u instance whose login redirect answers with `page` (HTTP 200, or 301 as an axios error). */
+  function botAnswering(page: string, status: 200 | 301): LoginBot {
+    const bot = new Wechat4u() as unknown as LoginBot
+    bot.rediUri = 'https://wx.qq.com/cgi-bin/mmwebwx-bin/webwxnewloginpage?ticket=t&uuid=u&lang=zh_CN&scan=1'
+    bot.request = async () => {
+      const response = { status, data: page, headers: {} }
+      if (status === 200) return response
+      throw Object.assign(new Error('Request failed with status code 301'), { response })
+    }
+    return bot
+  }
+
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('shows the problem: the shipped login() carries on silently after a refusal', async () => {
+    const bot = botAnswering(REFUSAL_PAGE, 301)
+    await expect(shippedLogin.call(bot)).resolves.toBeUndefined()
+    expect(bot.PROP.skey).toBe('')
+  })
+
+  it("makes login() fail with WeChat's refusal, recognised as refused", async () => {
+    revealWechat4uLoginRefusal()
+    for (const status of [200, 301] as const) {
+      const failure = await botAnswering(REFUSAL_PAGE, status).login().catch((error: unknown) => error)
+      expect(failure).toBeInstanceOf(Error)
+      expect((failure as Error).message).toContain('ret 1203')
+      expect(classifyLoginFailure(failure)).toBe('refused')
+      expect(classifyLoginFailure(asWechatyError(failure))).toBe('refused')
+    }
+  })
+
+  it('leaves a successful login as it was', async () => {
+    revealWechat4uLoginRefusal()
+    const bot = botAnswering(SUCCESS_PAGE, 301)
+    await expect(bot.login()).resolves.toBeUndefined()
+    expect(bot.PROP).toMatchObject({ skey: '@crypt_skey', sid: 'sid123', passTicket: 'ticket%2B1' })
+  })
+
+  it("lets start() report the refusal as its 'error' before it stops", async () => {
+    revealWechat4uLoginRefusal()
+    const bot = botAnswering(REFUSAL_PAGE, 301)
+    const core = bot as unknown as Record<string, (...args: unknown[]) => unknown>
+    vi.spyOn(core, 'getUUID').mockResolvedValue('uuid-1')
+    vi.spyOn(core, 'checkLogin').mockResolvedValue({ code: 200 })
+    vi.spyOn(core, 'logout').mockResolvedValue('ok')
+    const init = vi.spyOn(core, 'init')
+    const errors: unknown[] = []
+    bot.on('error', (error) => errors.push(error))
+    await bot.start()
+    expect(init).not.toHaveBeenCalled()
+    expect(errors.map((error) => classifyLoginFailure(error))).toEqual(['refused'])
+  })
+})
+
+describe('loginRedirectFailure', () => {
+  it("reads WeChat's code and message, and nothing from a success", () => {
+    expect(loginRedirectFailure(REFUSAL_PAGE)).toEqual({ ret: '1203', message: expect.stringContaining('此微信号不能登录网页微信') })
+    expect(loginRedirectFailure('<error><ret>0</ret><message></message></error>')).toBeUndefined()
+    expect(loginRedirectFailure(undefined)).toBeUndefined()
   })
 })
