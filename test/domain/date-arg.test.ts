@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DATE_ARG_EXAMPLES, dateText, parseDateArg, weekdayOf } from '../../src/domain/date-arg.js'
+import { addDays } from '../../src/domain/time.js'
 
 /** A Tuesday: this week is 2月2日 (Monday) to 2月8日 (Sunday). */
 const TODAY = '2026-02-03'
@@ -164,5 +166,31 @@ describe.each(['UTC', 'America/New_York', 'Pacific/Kiritimati'])('on a machine s
     expect(dayOf('周三', TODAY)).toBe('2026-01-28')
     expect(dayOf('昨天', '2026-03-09')).toBe('2026-03-08')
     expect(dayOf('2月3日', TODAY)).toBe('2026-02-03')
+  })
+})
+
+describe('date grammar properties', () => {
+  const todays = fc.integer({ min: -400, max: 400 }).map((offset) => addDays(TODAY, offset))
+
+  it('reads back what dateText writes, for any date within half a year', () => {
+    fc.assert(
+      fc.property(todays, fc.integer({ min: -183, max: 183 }), (today, offset) => {
+        const dateKey = addDays(today, offset)
+        expect(dayOf(dateText(dateKey, today), today, FUTURE)).toBe(dateKey)
+      }),
+    )
+  })
+
+  it('puts a bare weekday in the coming week for plans and the past week otherwise', () => {
+    fc.assert(
+      fc.property(todays, fc.constantFrom(...'一二三四五六日'), (today, name) => {
+        const coming = dayOf(`周${name}`, today, FUTURE)
+        const last = dayOf(`周${name}`, today)
+        expect(coming >= today && coming <= addDays(today, 6)).toBe(true)
+        expect(last <= today && last >= addDays(today, -6)).toBe(true)
+        expect(weekdayOf(coming)).toBe(weekdayOf(last))
+        expect(dayOf(`下周${name}`, today, FUTURE) > dayOf(`本周${name}`, today, FUTURE)).toBe(true)
+      }),
+    )
   })
 })
