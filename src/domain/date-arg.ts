@@ -17,7 +17,11 @@ export type DateArgResult = { ok: true; dateKey: string } | { ok: false; reason:
 export type DateSpanResult = { ok: true; from: string; to: string } | { ok: false; reason: string; recognised: boolean }
 
 export interface DateOptions {
-  /** Planning (a leave, a meeting): 明天, 下周一 are read, and dates without a year are the nearest. */
+  /**
+   * Planning (a leave, a meeting): days after today are allowed, 周三 and 5号 are the coming
+   * ones and a month and day without a year is the nearest. Otherwise (looking back: /明细,
+   * /导出) a span may not start after today and is cut at today.
+   */
   allowFuture?: boolean
   /**
    * The end of a range: 周三 and 5号 mean the first such day on or after this one, so that
