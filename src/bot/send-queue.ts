@@ -1,4 +1,4 @@
-import { chunk, splitText } from '../domain/text-split.js'
+import { chunk, mentionPrefixLength, splitText } from '../domain/text-split.js'
 import type { Destination, Outgoing, OutgoingFile } from '../domain/types.js'
 import type { Clock, Logger } from '../schedule/clock.js'
 
@@ -60,8 +60,8 @@ export class SendQueue {
   private toWire(outgoing: Outgoing): WireMessage[] {
     const wire: WireMessage[] = []
     if (outgoing.text !== undefined) {
-      const texts = splitText(outgoing.text, this.options.maxChars)
       const mentionRuns = outgoing.mentions?.length ? chunk(outgoing.mentions, this.options.maxMentions) : []
+      const texts = splitText(outgoing.text, this.options.maxChars, mentionPrefixLength(mentionRuns[0] ?? []))
       texts.forEach((text, index) => {
         const mentions = index === 0 ? mentionRuns[0] : undefined
         wire.push(mentions ? { to: outgoing.to, text, mentions } : { to: outgoing.to, text })

@@ -1,18 +1,13 @@
-import { parseDateArg } from './date-arg.js'
+import { parseDateArg, weekdayOf } from './date-arg.js'
 import { normalizeText } from './text-normalize.js'
-import { addDays, chineseDate, localTime, zonedDate } from './time.js'
+import { chineseDate, localTime, zonedDate } from './time.js'
 
-/** 周日 … 周六, indexed like `LocalTime.weekday`. */
+/** 周日 … 周六, indexed like `weekdayOf`. */
 const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'] as const
-
-const weekdayOfDateKey = (dateKey: string): number => {
-  const [year, month, day] = dateKey.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDay()
-}
 
 /** 2月3日（周二） */
 export const chineseDateWithWeekday = (dateKey: string): string =>
-  `${chineseDate(dateKey)}（周${WEEKDAY_NAMES[weekdayOfDateKey(dateKey)]}）`
+  `${chineseDate(dateKey)}（周${WEEKDAY_NAMES[weekdayOf(dateKey)]}）`
 
 export type TimeParse = { ok: true; at: Date } | { ok: false; reason: string; recognised: boolean }
 export type DateParse = { ok: true; dateKey: string } | { ok: false; reason: string }
@@ -34,43 +29,8 @@ function numberOf(text: string): number | undefined {
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
-const WEEKDAY = /^(下下|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7])$/
-const DAY_OF_MONTH = /^(\d{1,2})[日号]$/
-
-/** 周三 is the coming Wednesday (today if it is one); 下周三 and 本周三 count Monday-based weeks, as school timetables do. */
-function weekdayDate(prefix: string, dayName: string, today: string): string {
-  const target = dayName === '日' || dayName === '天' || dayName === '7' ? 0 : (numberOf(dayName) ?? 0)
-  const todayWeekday = weekdayOfDateKey(today)
-  if (!prefix) return addDays(today, (target - todayWeekday + 7) % 7)
-  const mondayOfThisWeek = addDays(today, -((todayWeekday + 6) % 7))
-  const weeksAhead = prefix === '下下' ? 2 : prefix === '下' ? 1 : 0
-  return addDays(mondayOfThisWeek, weeksAhead * 7 + ((target + 6) % 7))
-}
-
-/** 5号 is the coming 5th: this month's if it has not passed, else next month's. */
-function dayOfMonthDate(day: number, today: string): DateParse {
-  const [year, month] = today.split('-').map(Number) as [number, number]
-  for (const [y, m] of [[year, month], month === 12 ? [year + 1, 1] : [year, month + 1]] as const) {
-    const key = `${y}-${pad(m)}-${pad(day)}`
-    // addDays round-trips through Date.UTC, which rolls a 31st that does not exist into the next month.
-    if (addDays(key, 0) === key && key >= today) return { ok: true, dateKey: key }
-  }
-  return { ok: false, reason: `没有${day}号这一天` }
-}
-
-/**
- * A date in a meeting command. Besides what every date argument accepts (今天, 明天,
- * 2月3日, 2-3, 2026-02-03: see parseDateArg), meetings are planned by weekday
- * (周三, 下周一), by 大后天 and by day of the month (5号).
- */
-function dateOf(text: string, today: string): DateParse {
-  if (text === '大后天') return { ok: true, dateKey: addDays(today, 3) }
-  const weekday = WEEKDAY.exec(text)
-  if (weekday) return { ok: true, dateKey: weekdayDate(weekday[1] === '本' ? '这' : (weekday[1] ?? ''), weekday[2] ?? '', today) }
-  const dayOfMonth = DAY_OF_MONTH.exec(text)
-  if (dayOfMonth) return dayOfMonthDate(Number(dayOfMonth[1]), today)
-  return parseDateArg(text, today, { allowFuture: true })
-}
+/** A date in a meeting command: any date a plan may name (see parseDateArg with allowFuture). */
+const dateOf = (text: string, today: string): DateParse => parseDateArg(text, today, { allowFuture: true })
 
 const NUMBER = '(\\d{1,2}|[零〇一二两三四五六七八九十]{1,3})'
 /** An optional date, then a clock time: `2月3日19:30`, `明天 晚上7点半`, `周三 19点15分`. */
@@ -97,11 +57,11 @@ const pastReason = (dateKey: string, clock?: { hour: number; minute: number }): 
   `${chineseDateWithWeekday(dateKey)}${clock ? `${pad(clock.hour)}:${pad(clock.minute)}` : ''} 已经过去了`
 
 /**
- * When a meeting starts: `2月3日19:30`, `明天 19:30`, `后天 晚上7点半`, `周三 19:30`,
- * `2026-02-03 19:30`, `2-3 19:30`, `19:30` (today); full-width digits and colons are fine.
- * Read on the school's wall clock; a time that has passed is refused.
+ * A moment on the school's wall clock: `2月3日19:30`, `明天 19:30`, `后天 晚上7点半`,
+ * `周三 19:30`, `2026-02-03 19:30`, `2-3 19:30`, `19:30` (today); full-width digits and
+ * colons are fine. Whether it has passed is left to the caller.
  */
-export function parseMeetingTime(raw: string, now: Date, timeZone: string): TimeParse {
+export function parseWallClockTime(raw: string, now: Date, timeZone: string): TimeParse {
   const text = normalizeText(raw).replace(/\s+/g, ' ')
   const today = localTime(now, timeZone).dateKey
   const match = DATE_AND_CLOCK.exec(text)
@@ -116,9 +76,20 @@ export function parseMeetingTime(raw: string, now: Date, timeZone: string): Time
   const date: DateParse = dateText ? dateOf(dateText, today) : { ok: true, dateKey: today }
   if (!date.ok) return { ok: false, reason: date.reason, recognised: true }
   if ('invalid' in clock) return { ok: false, reason: clock.invalid, recognised: true }
-  const at = zonedDate(date.dateKey, clock.hour, clock.minute, timeZone)
-  if (at.getTime() <= now.getTime()) return { ok: false, reason: pastReason(date.dateKey, clock), recognised: true }
-  return { ok: true, at }
+  return { ok: true, at: zonedDate(date.dateKey, clock.hour, clock.minute, timeZone) }
+}
+
+/** A moment that has passed, as people read it: 2月3日（周二）08:00 已经过去了. */
+export function pastTimeReason(at: Date, timeZone: string): string {
+  const local = localTime(at, timeZone)
+  return pastReason(local.dateKey, local)
+}
+
+/** When a meeting starts (see parseWallClockTime); a time that has passed is refused. */
+export function parseMeetingTime(raw: string, now: Date, timeZone: string): TimeParse {
+  const parsed = parseWallClockTime(raw, now, timeZone)
+  if (parsed.ok && parsed.at.getTime() <= now.getTime()) return { ok: false, reason: pastTimeReason(parsed.at, timeZone), recognised: true }
+  return parsed
 }
 
 /** A due date: `2月5日`, `明天`, `周五`, `下周一`, `5号`, `2026-02-05`, with or without 前/之前; today is allowed. */

@@ -42,7 +42,16 @@ function toSimplified(text: string): string {
   return simplifier.traditional.test(text) ? simplifier.convert(text) : text
 }
 
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g
+// Zero-width characters, bidi controls and other invisible format characters: they let
+// "王\u200b芳" or a right-to-left override pass for a name, so they never reach matching.
+// Tabs and line breaks are kept; the zero-width joiner goes too, so ZWJ emoji fall apart
+// into their parts, which only matters for display.
+const INVISIBLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
+
+/** Removes zero-width, bidi control and other invisible characters (see INVISIBLE). */
+export const stripInvisible = (text: string): string => text.replace(INVISIBLE, '')
+
 const LINE_BREAK = /\r\n?|[\u2028\u2029\u0085]/g
 const SPACE_RUN = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g
 const LINE_BREAK_WITH_SPACES = /\s*\n\s*/g
@@ -77,9 +86,7 @@ const CELSIUS_PREFIX = /摄氏\s*(?=\d)/g
  * characters, single spaces, trimmed non-empty lines joined by "\n".
  */
 export function normalizeText(text: string): string {
-  const halfWidth = text
-    .replace(LINE_BREAK, '\n')
-    .replace(INVISIBLE, '')
+  const halfWidth = stripInvisible(text.replace(LINE_BREAK, '\n'))
     .replace(FULL_WIDTH_ASCII, (ch) => String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET))
     .replace(LOOKALIKE, (ch) => LOOKALIKE_PUNCTUATION[ch] ?? ch)
     .replace(SPACE_RUN, ' ')

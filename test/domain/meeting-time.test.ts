@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDueDate, parseMeetingTime, splitLeadingTime } from '../../src/domain/meeting-time.js'
+import { parseDueDate, parseMeetingTime, parseWallClockTime, pastTimeReason, splitLeadingTime } from '../../src/domain/meeting-time.js'
 import { isoInZone } from '../../src/domain/time.js'
 
 const ZONE = 'Asia/Shanghai'
@@ -64,6 +64,8 @@ describe('parseMeetingTime', () => {
     ['13月1日 19:00', '没有13月1日这一天'],
     ['25:00', '没有25:00这个时刻'],
     ['明天 19:75', '没有19:75这个时刻'],
+    ['9999-01-01 19:00', '9999年1月1日离今天太远了，请检查年份'],
+    ['本周 19:00', '“本周”是好几天，这里请写具体哪一天，例如 周三 或 2月3日'],
     ['开会', '看不懂时间“开会”'],
     ['明天 开会', '看不懂时间“明天 开会”'],
     ['', '看不懂时间“”'],
@@ -80,6 +82,14 @@ describe('parseMeetingTime', () => {
     const newYork = 'America/New_York'
     const now = new Date('2026-02-03T10:00:00-05:00')
     expect(startOf('明天 19:30', now, newYork)).toBe('2026-02-04T19:30:00-05:00')
+  })
+})
+
+describe('parseWallClockTime', () => {
+  it('reads a moment that has passed, leaving the refusal to the caller', () => {
+    const parsed = parseWallClockTime('8:00', NOW, ZONE)
+    expect(parsed.ok && isoInZone(parsed.at, ZONE)).toBe('2026-02-03T08:00:00+08:00')
+    expect(pastTimeReason(new Date('2026-02-03T08:00:00+08:00'), ZONE)).toBe('2月3日（周二）08:00 已经过去了')
   })
 })
 
@@ -112,8 +122,8 @@ describe('parseDueDate', () => {
     ['2月1日', '2月1日（周日） 已经过去了'],
     ['昨天', '2月2日（周一） 已经过去了'],
     ['2月30日', '没有2月30日这一天'],
-    ['下个月', '看不懂日期“下个月”，可以写今天、昨天、2月3日、2-3 或 2026-02-03'],
-    ['2月5日 19:30', '看不懂日期“2月5日 19:30”，可以写今天、昨天、2月3日、2-3 或 2026-02-03'],
+    ['下个月', '看不懂日期“下个月”，可以写今天、昨天、周三、下周一、2月3日、2-3 或 2026-02-03'],
+    ['2月5日 19:30', '看不懂日期“2月5日 19:30”，可以写今天、昨天、周三、下周一、2月3日、2-3 或 2026-02-03'],
   ])('refuses %s', (text, reason) => {
     expect(dueOf(text)).toBe(`refused: ${reason}`)
   })

@@ -1,5 +1,41 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { normalizeText } from '../../src/domain/text-normalize.js'
+import { normalizeText, stripInvisible } from '../../src/domain/text-normalize.js'
+
+/** Every zero-width and bidi control character issue 9 names. */
+const ZERO_WIDTH_AND_BIDI = [
+  ...'\u200b\u200c\u200d\u200e\u200f',
+  ...'\u202a\u202b\u202c\u202d\u202e',
+  ...'\u2066\u2067\u2068\u2069',
+  '\ufeff',
+]
+
+describe('stripInvisible', () => {
+  it.each(ZERO_WIDTH_AND_BIDI.map((ch) => [ch.codePointAt(0)?.toString(16)]))('removes U+%s', (hex) => {
+    const ch = String.fromCodePoint(parseInt(hex ?? '', 16))
+    expect(stripInvisible(`王${ch}芳`)).toBe('王芳')
+  })
+
+  it('turns a right-to-left disguised name back into the name', () => {
+    expect(stripInvisible('\u202e芳王\u202c')).toBe('芳王')
+    expect(stripInvisible('\u2067李娜\u2069 /我是 \u200b张伟')).toBe('李娜 /我是 张伟')
+  })
+
+  it('keeps line breaks, tabs, emoji and ordinary text', () => {
+    expect(stripInvisible('体温\t36.5\n正常😷👍')).toBe('体温\t36.5\n正常😷👍')
+  })
+
+  it('leaves nothing invisible behind, whatever is mixed in', () => {
+    const mixed = fc.array(fc.oneof(fc.constantFrom(...ZERO_WIDTH_AND_BIDI), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 20 })
+    fc.assert(
+      fc.property(mixed, (parts) => {
+        const stripped = stripInvisible(parts.join(''))
+        expect(ZERO_WIDTH_AND_BIDI.some((ch) => stripped.includes(ch))).toBe(false)
+        expect(stripInvisible(stripped)).toBe(stripped)
+      }),
+    )
+  })
+})
 
 describe('normalizeText', () => {
   it.each([
@@ -36,6 +72,7 @@ describe('normalizeText', () => {
     ['  体温   36.5\t正常  ', '体温 36.5 正常'],
     ['健康上报\r\n\r\n  姓名：王芳  \n\n体温：36.4', '健康上报\n姓名:王芳\n体温:36.4'],
     ['体\u200b温\ufeff36.5', '体温36.5'],
+    ['\u202e体温\u202c 36.5\u2066', '体温 36.5'],
     ['36\u00005', '365'],
     ['a\u2028b', 'a\nb'],
     ['', ''],

@@ -34,6 +34,23 @@ describe('SendQueue', () => {
     expect(sent.map((message) => message.text?.length)).toEqual([20, 20, 5])
   })
 
+  it('counts the @ mentions WeChat puts in front of the first message against the limit', async () => {
+    const { sent, queue, drain } = setup()
+    queue.enqueue([{ to: { room: 'r' }, text: '以下老师今天还没有上报，请尽快', mentions: ['欧阳娜娜', '司马光'] }])
+    await drain()
+    expect(sent.map((message) => [message.text, message.mentions])).toEqual([
+      ['以下老师今天还没有', ['欧阳娜娜', '司马光']],
+      ['上报，请尽快', undefined],
+    ])
+  })
+
+  it('never cuts an emoji in half', async () => {
+    const { sent, queue, drain } = setup()
+    queue.enqueue([{ to: { room: 'r' }, text: `${'好'.repeat(19)}😷` }])
+    await drain()
+    expect(sent.map((message) => message.text)).toEqual(['好'.repeat(19), '😷'])
+  })
+
   it('spreads a long mention list over several messages', async () => {
     const { sent, queue, drain } = setup()
     queue.enqueue([{ to: { room: 'r' }, text: '未报', mentions: ['甲', '乙', '丙', '丁', '戊'] }])
