@@ -2,7 +2,11 @@ import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { healthDaySchema, storedReportSchema, type HealthDay } from '../domain/report.js'
-import { JsonDocument, journalFileOf, type Journal } from './json-document.js'
+import { createLogger } from '../log.js'
+import type { Logger } from '../schedule/clock.js'
+import { AuditLog } from './audit.js'
+import { makePrivateDir, narrowToPrivate } from './file-modes.js'
+import { JsonDocument, journalFileOf, StoreError, wrapFailures, type DocumentContext, type Journal, type StoreOperation } from './json-document.js'
 
 const bindingsSchema = z.object({
   /** WeChat nickname → roster name. Nicknames survive re-login; WeChat ids do not. */
@@ -15,6 +19,9 @@ const markersSchema = z.object({
 })
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/
+const DAY_JOURNAL = /^(\d{4}-\d{2}-\d{2})\.journal\.jsonl$/
+/** How many narrowed paths the start-up log line names; the count says how many there were. */
+const NARROWED_NAMES_SHOWN = 5
 
 /** A day's changes while reports come in: a new report, or reports whose confirmation went out. */
 export const healthDayEntrySchema = z.discriminatedUnion('kind', [
@@ -37,21 +44,81 @@ const healthDayJournal: Journal<HealthDay, HealthDayEntry> = {
 
 export type HealthDayDocument = JsonDocument<HealthDay, HealthDayEntry>
 
+/** A document the bot owns, declared so that `Store.open` validates it before the bot starts. */
+export interface DocumentSpec<S extends z.ZodType = z.ZodType, E = never> {
+  /** Path under the data directory, without `.json`. */
+  name: string
+  schema: S
+  empty: () => z.output<S>
+  journal?: Journal<z.output<S>, E>
+}
+
+export interface StoreOptions {
+  /** Where replays report what they drop, and start-up reports narrowed file modes. Default: stderr, from info. */
+  log?: Logger
+  /** Documents besides the store's own (bindings, markers), opened and validated at start-up. */
+  documents?: readonly DocumentSpec<z.ZodType, unknown>[]
+  /** Today's date (YYYY-MM-DD): its health day file, journal and audit month are validated at start-up. */
+  today?: string
+}
+
 /**
- * Everything on disk lives under one data directory. Small state has a file each; health
- * reports have one file per day, so a write's cost does not grow with history, and reports
- * are journaled as they come in, so it does not grow with the day either.
+ * Everything on disk lives under one data directory, readable by the bot's account only.
+ * Small state has a file each; health reports have one file per day, so a write's cost does
+ * not grow with history, and reports are journaled as they come in, so it does not grow
+ * with the day either. Every failure is a StoreError naming the file, and is also told to
+ * the `onFailure` listeners: a store that cannot write must stop the bot, not be skipped.
  */
 export class Store {
   private readonly documents = new Map<string, Promise<JsonDocument<unknown, unknown>>>()
+  private readonly failureListeners = new Set<(error: StoreError) => void>()
+  private readonly context: DocumentContext
+  /** Who saw which health details, where (`audit/YYYY-MM.jsonl`). */
+  readonly audit: AuditLog
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    log: Logger,
+  ) {
+    this.context = { log, onFailure: (error) => this.failureListeners.forEach((listener) => listener(error)) }
+    this.audit = new AuditLog(path.join(dir, 'audit'), this.context)
+  }
 
-  static async open(dir: string): Promise<Store> {
-    const store = new Store(dir)
-    // Opening the small files at start-up reports a corrupt one before the bot logs in.
-    await Promise.all([store.bindings(), store.markers()])
-    return store
+  /**
+   * Opens the data directory: makes it private (narrowing what was wider, in one log line),
+   * then opens and validates every declared document, and today's health day and audit
+   * month when `today` is given, and every day a crash left a journal for. The first bad
+   * file rejects with a StoreError naming it, and is left as it was.
+   */
+  static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
+    const log = options.log ?? createLogger('info')
+    await wrapFailures(dir, 'read', () => makePrivateDir(dir))
+    const narrowed = await wrapFailures(dir, 'write', () => narrowToPrivate(dir))
+    if (narrowed.length > 0) {
+      const shown = narrowed.slice(0, NARROWED_NAMES_SHOWN).join('、')
+      const more = narrowed.length > NARROWED_NAMES_SHOWN ? ' 等' : ''
+      log.warn(`数据目录 ${dir} 中有 ${narrowed.length} 个文件或目录其他账号可以读取，已改为仅本账号可读写：${shown}${more} (narrowed to owner-only)`)
+    }
+    const store = new Store(dir, log)
+    const days = new Set(await store.daysWithJournal())
+    if (options.today !== undefined) days.add(options.today)
+    const results = await Promise.allSettled([
+      store.bindings(),
+      store.markers(),
+      ...(options.documents ?? []).map((spec) => store.documentOf(spec)),
+      ...[...days].map((day) => store.healthDay(day)),
+      ...(options.today !== undefined ? [store.audit.checkMonthOf(options.today)] : []),
+    ])
+    const [first, ...others] = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []))
+    if (first === undefined) return store
+    for (const other of others) log.error(String(other instanceof Error ? other.message : other))
+    throw first
+  }
+
+  /** Calls `listener` once for every store failure from now on; returns how to stop. */
+  onFailure(listener: (error: StoreError) => void): () => void {
+    this.failureListeners.add(listener)
+    return () => this.failureListeners.delete(listener)
   }
 
   /** A named JSON document under the data directory, opened once and cached. */
@@ -63,11 +130,17 @@ export class Store {
   ): Promise<JsonDocument<z.output<S>, E>> {
     let document = this.documents.get(name)
     if (!document) {
-      document = JsonDocument.open(path.join(this.dir, `${name}.json`), schema, empty, journal) as Promise<JsonDocument<unknown, unknown>>
+      const file = path.join(this.dir, `${name}.json`)
+      document = this.guard(file, 'read', () => JsonDocument.open(file, schema, empty, journal, this.context)) as Promise<JsonDocument<unknown, unknown>>
       this.documents.set(name, document)
       document.catch(() => this.documents.delete(name))
     }
     return document as Promise<JsonDocument<z.output<S>, E>>
+  }
+
+  /** The declared document, opened once and cached. */
+  documentOf<S extends z.ZodType, E = never>(spec: DocumentSpec<S, E>): Promise<JsonDocument<z.output<S>, E>> {
+    return this.document(spec.name, spec.schema, spec.empty, spec.journal)
   }
 
   bindings(): Promise<JsonDocument<z.output<typeof bindingsSchema>>> {
@@ -83,15 +156,27 @@ export class Store {
   }
 
   /** Dates that have a health file, oldest first, read from file names only. */
-  async healthDates(): Promise<string[]> {
-    let names: string[]
-    try {
-      names = await readdir(path.join(this.dir, 'health'))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-      throw error
-    }
-    return names.flatMap((name) => DAY_FILE.exec(name)?.[1] ?? []).sort()
+  healthDates(): Promise<string[]> {
+    return this.healthFileDates(DAY_FILE)
+  }
+
+  /** Days whose journal was not folded into the day file: the bot stopped without a routine shutdown. */
+  private daysWithJournal(): Promise<string[]> {
+    return this.healthFileDates(DAY_JOURNAL)
+  }
+
+  private healthFileDates(pattern: RegExp): Promise<string[]> {
+    const dir = path.join(this.dir, 'health')
+    return this.guard(dir, 'read', async () => {
+      let names: string[]
+      try {
+        names = await readdir(dir)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+        throw error
+      }
+      return names.flatMap((name) => pattern.exec(name)?.[1] ?? []).sort()
+    })
   }
 
   /** Deletes health files of days before `firstKeptDate`; returns the dates removed. */
@@ -103,8 +188,8 @@ export class Store {
       if (open) await (await open).close()
       this.documents.delete(name)
       const file = path.join(this.dir, `${name}.json`)
-      await rm(journalFileOf(file), { force: true })
-      await rm(file, { force: true })
+      await this.guard(journalFileOf(file), 'write', () => rm(journalFileOf(file), { force: true }))
+      await this.guard(file, 'write', () => rm(file, { force: true }))
     }
     return expired
   }
@@ -113,5 +198,9 @@ export class Store {
   async flush(): Promise<void> {
     const documents = await Promise.allSettled(this.documents.values())
     await Promise.all(documents.flatMap((result) => (result.status === 'fulfilled' ? [result.value.compact()] : [])))
+  }
+
+  private guard<V>(file: string, operation: StoreOperation, work: () => Promise<V>): Promise<V> {
+    return wrapFailures(file, operation, work, this.context.onFailure)
   }
 }

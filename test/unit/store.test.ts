@@ -1,10 +1,10 @@
-import { appendFile, copyFile, mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { appendFile, copyFile, readFile, writeFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { StoredReport } from '../../src/domain/report.js'
 import { StoreError } from '../../src/store/json-document.js'
 import { Store } from '../../src/store/store.js'
+import { useTempDirs } from './store-test-helpers.js'
 
 /** A plain morning report by 老师N on 2026-02-03. */
 const report = (index: number): StoredReport => ({
@@ -18,7 +18,7 @@ const report = (index: number): StoredReport => ({
   subject: { kind: 'person', name: `老师${index}`, symptoms: [], hubei: false, quarantine: false, temperature: 36.5 },
 })
 
-const newDir = () => mkdtemp(path.join(tmpdir(), 'store-'))
+const newDir = useTempDirs('store-')
 
 describe('Store', () => {
   it('persists an update once its promise resolves, and a reopened store reads it back', async () => {
@@ -81,13 +81,15 @@ describe('journaled health days', () => {
   const journalFile = (dir: string) => path.join(dir, 'health', `${DAY}.journal.jsonl`)
   const idsIn = async (dir: string) => (await (await Store.open(dir)).healthDay(DAY)).data.reports.map((r) => r.id)
 
-  /** The first report creates the day file; the next ones only add journal lines. The store is left as a crash leaves it. */
+  /** The first report creates the day file; the next ones only add journal lines. The files are left as a crash leaves them. */
   async function crashedAfterThreeReports(): Promise<string> {
     const dir = await newDir()
     const day = await (await Store.open(dir)).healthDay(DAY)
     await day.append({ kind: 'report', report: report(1) })
     await Promise.all([day.append({ kind: 'report', report: report(2) }), day.append({ kind: 'report', report: report(3) })])
     await day.append({ kind: 'confirmed', ids: [`${DAY}-2`] })
+    // Lets go of the journal without folding it in, as a crash would.
+    await day.close()
     return dir
   }
 
@@ -109,6 +111,7 @@ describe('journaled health days', () => {
     const day = await (await Store.open(dir)).healthDay(DAY)
     expect(day.data.reports).toHaveLength(3)
     await day.append({ kind: 'report', report: report(4) })
+    await day.close()
     expect(await idsIn(dir)).toEqual([1, 2, 3, 4].map((index) => `${DAY}-${index}`))
   })
 
@@ -123,12 +126,14 @@ describe('journaled health days', () => {
     expect(await idsIn(dir)).toEqual([`${DAY}-1`, `${DAY}-2`])
   })
 
-  it('refuses a journal whose middle line is damaged, naming the file and line', async () => {
+  it('refuses to start on a journal a crash left whose middle line is damaged, naming the file and line', async () => {
     const dir = await crashedAfterThreeReports()
     const lines = (await readFile(journalFile(dir), 'utf8')).split('\n')
     lines[2] = '{"kind":"report","report":{"id":3}}'
-    await writeFile(journalFile(dir), lines.join('\n'))
-    await expect((await Store.open(dir)).healthDay(DAY)).rejects.toThrow(/2026-02-03\.journal\.jsonl[\s\S]*第 3 行/)
+    const damaged = lines.join('\n')
+    await writeFile(journalFile(dir), damaged)
+    await expect(Store.open(dir)).rejects.toThrow(/2026-02-03\.journal\.jsonl[\s\S]*第 3 行/)
+    expect(await readFile(journalFile(dir), 'utf8')).toBe(damaged)
   })
 
   it('folds the journal into the day file on flush (a routine shutdown)', async () => {
