@@ -64,12 +64,12 @@ export class AuditLog {
   }
 
   /** Resolves once the line is durably on disk. */
-  append(entry: AuditEntry): Promise<void> {
+  async append(entry: AuditEntry): Promise<void> {
     const line = `${JSON.stringify(auditEntrySchema.parse(entry))}\n`
     const month = monthOf(dayOf(entry))
     const appended = this.queue.then(() => this.guard(this.fileOf(month), 'write', () => this.appendLine(month, line)))
     this.queue = appended.catch(() => undefined)
-    return appended
+    await appended
   }
 
   /** Accesses from `from` to `to` (by `who` when given), newest first. */
