@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { Stats } from 'node:fs'
 import { chmod, lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -12,6 +13,9 @@ export const PRIVATE_DIR_MODE = 0o700
 
 /** Any permission bit for the group or for others. */
 const SHARED_BITS = 0o077
+
+/** `.bindings.json.1a2b3c4d5e6f.tmp`, and `.bindings.json.tmp` as lowdb's own writer named them. */
+const TEMPORARY_FILE = /^\..+\.tmp$/
 
 /** Creates the directory (and missing parents) readable by the owner only. */
 export async function makePrivateDir(dir: string): Promise<void> {
@@ -54,6 +58,18 @@ export async function writePrivateFile(file: string, data: string | Uint8Array):
   await syncDirectory(path.dirname(file))
 }
 
+/** Visits `dir` and everything under it, a directory before its contents; symbolic links are not followed. */
+async function walk(dir: string, visit: (relative: string, stats: Stats) => Promise<void>): Promise<void> {
+  const visitPath = async (relative: string): Promise<void> => {
+    const full = path.join(dir, relative)
+    const stats = await lstat(full)
+    if (stats.isSymbolicLink()) return
+    await visit(relative, stats)
+    if (stats.isDirectory()) for (const name of await readdir(full)) await visitPath(path.join(relative, name))
+  }
+  await visitPath('')
+}
+
 /**
  * Narrows every file under `dir` to 0600 and every directory to 0700, `dir` included;
  * returns the paths (relative to `dir`) that were wider. Symbolic links are left alone:
@@ -61,16 +77,21 @@ export async function writePrivateFile(file: string, data: string | Uint8Array):
  */
 export async function narrowToPrivate(dir: string): Promise<string[]> {
   const narrowed: string[] = []
-  const visit = async (relative: string): Promise<void> => {
-    const full = path.join(dir, relative)
-    const stats = await lstat(full)
-    if (stats.isSymbolicLink()) return
-    if ((stats.mode & SHARED_BITS) !== 0) {
-      await chmod(full, stats.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE)
-      narrowed.push(relative === '' ? '.' : relative)
-    }
-    if (stats.isDirectory()) for (const name of await readdir(full)) await visit(path.join(relative, name))
-  }
-  await visit('')
+  await walk(dir, async (relative, stats) => {
+    if ((stats.mode & SHARED_BITS) === 0) return
+    await chmod(path.join(dir, relative), stats.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE)
+    narrowed.push(relative === '' ? '.' : relative)
+  })
   return narrowed
+}
+
+/** Deletes the temporary files of atomic writes a crash interrupted (never acknowledged); returns their paths relative to `dir`. */
+export async function removeInterruptedWrites(dir: string): Promise<string[]> {
+  const removed: string[] = []
+  await walk(dir, async (relative, stats) => {
+    if (!stats.isFile() || !TEMPORARY_FILE.test(path.basename(relative))) return
+    await rm(path.join(dir, relative))
+    removed.push(relative)
+  })
+  return removed
 }

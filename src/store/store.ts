@@ -5,7 +5,7 @@ import { healthDaySchema, storedReportSchema, type HealthDay } from '../domain/r
 import { createLogger } from '../log.js'
 import type { Logger } from '../schedule/clock.js'
 import { AuditLog } from './audit.js'
-import { makePrivateDir, narrowToPrivate } from './file-modes.js'
+import { makePrivateDir, narrowToPrivate, removeInterruptedWrites } from './file-modes.js'
 import { JsonDocument, journalFileOf, StoreError, wrapFailures, type DocumentContext, type Journal, type StoreOperation } from './json-document.js'
 
 const bindingsSchema = z.object({
@@ -20,8 +20,12 @@ const markersSchema = z.object({
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/
 const DAY_JOURNAL = /^(\d{4}-\d{2}-\d{2})\.journal\.jsonl$/
-/** How many narrowed paths the start-up log line names; the count says how many there were. */
-const NARROWED_NAMES_SHOWN = 5
+/** How many paths a start-up log line names; the count says how many there were. */
+const NAMES_SHOWN = 5
+
+/** `3 个文件：a、b、c`, naming the first few. */
+const namesOf = (paths: readonly string[], noun: string): string =>
+  `${paths.length} 个${noun}：${paths.slice(0, NAMES_SHOWN).join('、')}${paths.length > NAMES_SHOWN ? ' 等' : ''}`
 
 /** A day's changes while reports come in: a new report, or reports whose confirmation went out. */
 export const healthDayEntrySchema = z.discriminatedUnion('kind', [
@@ -93,12 +97,10 @@ export class Store {
   static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
     const log = options.log ?? createLogger('info')
     await wrapFailures(dir, 'read', () => makePrivateDir(dir))
+    const interrupted = await wrapFailures(dir, 'write', () => removeInterruptedWrites(dir))
+    if (interrupted.length > 0) log.warn(`数据目录 ${dir} 中有崩溃时没有写完的临时文件，其内容从未确认保存，已删除 ${namesOf(interrupted, '文件')} (temporary files of interrupted writes removed)`)
     const narrowed = await wrapFailures(dir, 'write', () => narrowToPrivate(dir))
-    if (narrowed.length > 0) {
-      const shown = narrowed.slice(0, NARROWED_NAMES_SHOWN).join('、')
-      const more = narrowed.length > NARROWED_NAMES_SHOWN ? ' 等' : ''
-      log.warn(`数据目录 ${dir} 中有 ${narrowed.length} 个文件或目录其他账号可以读取，已改为仅本账号可读写：${shown}${more} (narrowed to owner-only)`)
-    }
+    if (narrowed.length > 0) log.warn(`数据目录 ${dir} 中有其他账号可以读取的 ${namesOf(narrowed, '文件或目录')}，已改为仅本账号可读写 (narrowed to owner-only)`)
     const store = new Store(dir, log)
     const days = new Set(await store.daysWithJournal())
     if (options.today !== undefined) days.add(options.today)
