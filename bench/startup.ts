@@ -9,6 +9,7 @@ import { Simulator } from '../src/sim/simulator.js'
 import { documentsOf } from '../src/app/app.js'
 import { AREAS } from '../src/areas.js'
 import { loadConfig } from '../src/config.js'
+import { dateKeyOf } from '../src/domain/time.js'
 import { createLogger } from '../src/log.js'
 import { Store } from '../src/store/store.js'
 
@@ -20,8 +21,9 @@ wechatyLog.level('silent')
 const config = await loadConfig(configFile, AREAS)
 
 const started = performance.now()
-const store = await Store.open(dataDir, documentsOf(AREAS))
-await Simulator.start({ config, store, log: createLogger('error'), start: new Date(startAt), onSent: () => undefined })
+const log = createLogger('error')
+const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(new Date(startAt), config.timezone) })
+await Simulator.start({ config, store, log, start: new Date(startAt), onSent: () => undefined })
 const startupMs = performance.now() - started
 const rssMb = mebibytes()
 

@@ -11,6 +11,7 @@ import { AREAS } from './areas.js'
 import type { PuppetChoice } from './bot/bot.js'
 import { describeWechat4uError } from './bot/wechat4u-hardening.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { dateKeyOf } from './domain/time.js'
 import { createLogger, isLogLevel } from './log.js'
 import { createSystemClock, type Logger } from './schedule/clock.js'
 import { ScriptError, parseScript } from './sim/script.js'
@@ -71,7 +72,7 @@ const FATAL_SEND_GRACE_MS = 15_000
 const SILENCE_WARNING_MS = 10 * 60_000
 
 async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: NodeJS.ProcessEnv): Promise<void> {
-  const store = await Store.open(dataDir, documentsOf(AREAS))
+  const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(new Date(), config.timezone) })
   const clock = createSystemClock(log)
   let stopping = false
   const puppet = await createPuppet(env, log)
@@ -133,13 +134,14 @@ async function runSimulator(config: Config, dataDir: string, scriptFile: string 
   console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`)
   const events = scriptFile ? parseScript(await readFile(scriptFile, 'utf8')) : []
   const { Simulator, runInteractive, sentRecordJson } = await import('./sim/simulator.js')
-  const store = await Store.open(dataDir, documentsOf(AREAS))
+  const start = events[0]?.time ?? new Date()
+  const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(start, config.timezone) })
   const print = (line: string) => process.stdout.write(`${line}\n`)
   const simulator = await Simulator.start({
     config,
     store,
     log,
-    start: events[0]?.time ?? new Date(),
+    start,
     onSent: (record) => print(scriptFile ? sentRecordJson(record, config.timezone) : `机器人 → ${'room' in record.to ? record.to.room : 'person' in record.to ? record.to.person : record.to.name}: ${record.text ?? `[文件 ${record.file}]`}${record.mentions?.length ? `  (@${record.mentions.join(' @')})` : ''}`),
   })
   if (!scriptFile) return runInteractive(simulator, config.timezone, (text) => process.stdout.write(text))

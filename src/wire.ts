@@ -30,6 +30,8 @@ export async function wireBot(
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     logout: () => bot.wechaty.logout(),
   })
+  // A write that fails anywhere (a handler, a job, a batch) stops the bot the same loud way.
+  store.onFailure((error) => app.context.fail(error))
   bot.attach({
     start: () => app.start(),
     handle: (incoming) => app.handle(incoming),

@@ -8,6 +8,7 @@ import type { SentRecord } from '../src/bot/bot.js'
 import { SendQueue } from '../src/bot/send-queue.js'
 import { resolveConfig, type Config } from '../src/config.js'
 import type { Incoming } from '../src/domain/types.js'
+import { dateKeyOf } from '../src/domain/time.js'
 import { createLogger } from '../src/log.js'
 import { SimulatedClock } from '../src/schedule/clock.js'
 import { Simulator } from '../src/sim/simulator.js'
@@ -105,9 +106,9 @@ function recorder(sent: Sent[]) {
 export async function createFixture(options: { config?: unknown; dataDir?: string; start: string }): Promise<Fixture> {
   const config = await loadTestConfig(options.config)
   const dataDir = options.dataDir ?? (await tempDataDir())
-  const store = await Store.open(dataDir, documentsOf(AREAS))
-  const clock = new SimulatedClock(new Date(options.start))
   const log = createLogger('error')
+  const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(new Date(options.start), config.timezone) })
+  const clock = new SimulatedClock(new Date(options.start))
   const sent: Sent[] = []
   const work = new Set<Promise<unknown>>()
   const queue = new SendQueue({
@@ -175,9 +176,10 @@ export interface PuppetFixture extends Omit<Fixture, 'membership'> {
 export async function createPuppetFixture(options: { config?: unknown; dataDir?: string; start: string }): Promise<PuppetFixture> {
   const config = await loadTestConfig(options.config)
   const dataDir = options.dataDir ?? (await tempDataDir())
-  const store = await Store.open(dataDir, documentsOf(AREAS))
+  const log = createLogger('error')
+  const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(new Date(options.start), config.timezone) })
   const sent: Sent[] = []
-  const sim = await Simulator.start({ config, store, log: createLogger('error'), start: new Date(options.start), onSent: (record) => sent.push(toSent(record)) })
+  const sim = await Simulator.start({ config, store, log, start: new Date(options.start), onSent: (record) => sent.push(toSent(record)) })
   const since = recorder(sent)
   return {
     sim,

@@ -1,18 +1,65 @@
 import { createHash } from 'node:crypto'
-import { mkdir, open, readFile, rm, truncate, type FileHandle } from 'node:fs/promises'
+import { open, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
-import { Low } from 'lowdb'
-import { DataFile } from 'lowdb/node'
+import { Low, type Adapter } from 'lowdb'
 import { z } from 'zod'
+import type { Logger } from '../schedule/clock.js'
+import { makePrivateDir, PRIVATE_FILE_MODE, writePrivateFile } from './file-modes.js'
+
+/** Reading: found at start-up or when a document is first opened. Writing: a change that did not reach the disk. */
+export type StoreOperation = 'read' | 'write'
 
 export class StoreError extends Error {
   constructor(
     readonly file: string,
     detail: string,
+    readonly operation: StoreOperation = 'read',
+    options?: ErrorOptions,
   ) {
-    super(`数据文件 ${file} 无法使用，已停止以免覆盖 (data file unusable, left untouched): ${detail}`)
+    super(
+      operation === 'read'
+        ? `数据文件 ${file} 无法使用，已停止以免覆盖 (data file unusable, left untouched): ${detail}`
+        : `数据文件 ${file} 写入失败，改动没有保存 (data file could not be written, the change is not saved): ${detail}`,
+      options,
+    )
     this.name = 'StoreError'
   }
+
+  static isStoreError(error: unknown): error is StoreError {
+    return error instanceof StoreError
+  }
+
+  /** The error as a StoreError naming `file`, unless it already names one. */
+  static wrap(file: string, error: unknown, operation: StoreOperation): StoreError {
+    if (error instanceof StoreError) return error
+    return new StoreError(file, error instanceof Error ? error.message : String(error), operation, { cause: error })
+  }
+}
+
+/**
+ * Runs one step of a store operation on `file`; any failure comes out as a StoreError naming
+ * it, and `onFailure` (when given) is told of it.
+ */
+export async function wrapFailures<V>(
+  file: string,
+  operation: StoreOperation,
+  work: () => Promise<V>,
+  onFailure?: (error: StoreError) => void,
+): Promise<V> {
+  try {
+    return await work()
+  } catch (error) {
+    const failure = StoreError.wrap(file, error, operation)
+    onFailure?.(failure)
+    throw failure
+  }
+}
+
+/** What a document needs from the store around it. */
+export interface DocumentContext {
+  log: Logger
+  /** Told once of every write that failed, besides the promise of each change it carried. */
+  onFailure(error: StoreError): void
 }
 
 /**
@@ -40,6 +87,53 @@ const firstIssue = (error: z.ZodError): string => {
   return `${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim()
 }
 
+/** The whole lines of a file appended line by line, and what a crash left after them. */
+export function splitLines(text: string): { lines: string[]; completeBytes: number; cutShortBytes: number } {
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1)
+  const completeBytes = Buffer.byteLength(complete)
+  return { lines: complete.split('\n').slice(0, -1), completeBytes, cutShortBytes: Buffer.byteLength(text) - completeBytes }
+}
+
+/** Line `lineNumber` (from 1) of `file`, validated; a bad one is a StoreError naming the file and line. */
+export function parseLine<V>(file: string, lineNumber: number, line: string, schema: z.ZodType<V>): V {
+  const where = `第 ${lineNumber} 行 (line ${lineNumber})`
+  let raw: unknown
+  try {
+    raw = JSON.parse(line)
+  } catch (error) {
+    throw new StoreError(file, `${where}: ${(error as Error).message}`)
+  }
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) throw new StoreError(file, `${where}: ${firstIssue(parsed.error)}`)
+  return parsed.data
+}
+
+/**
+ * A lowdb adapter that writes like lowdb's own (a temporary file renamed over the old one),
+ * but creates that temporary file private (0600) and syncs it before the rename: lowdb's
+ * writer takes no file mode and never syncs.
+ */
+class PrivateJsonFile<T> implements Adapter<T> {
+  constructor(
+    private readonly file: string,
+    private readonly stringify: (data: T) => string,
+  ) {}
+
+  async read(): Promise<T | null> {
+    try {
+      return JSON.parse(await readFile(this.file, 'utf8')) as T
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+  }
+
+  write(data: T): Promise<void> {
+    // Serialised before returning: changes made while the bytes go out belong to the next write.
+    return writePrivateFile(this.file, this.stringify(data))
+  }
+}
+
 interface Loaded<T> {
   data: T
   /** Hash of the snapshot as on disk; undefined when there is none yet. */
@@ -48,16 +142,26 @@ interface Loaded<T> {
   journaled: number | undefined
 }
 
+const exists = async (file: string): Promise<boolean> => {
+  try {
+    await stat(file)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw StoreError.wrap(file, error, 'read')
+  }
+}
+
 /**
  * One lowdb JSON file (the snapshot), validated on load and written in coalesced batches:
  * every change made before a write starts is carried by that write, and its promise
- * resolves only once the bytes are on disk. `update` rewrites the snapshot (atomic rename by
- * lowdb's writer); `append` adds journal lines. A snapshot write folds the journal in: the
- * journal names the snapshot it continues, so one that a newer snapshot already covers (the
- * process died between the rename and the journal's removal) is recognised and dropped —
- * so a `.json` file is edited by hand only while the bot is stopped, when a routine stop has
- * folded its journal in. A journal line cut short by a crash was never acknowledged, and is
- * dropped too.
+ * resolves only once the bytes are on disk. `update` rewrites the snapshot (atomic rename);
+ * `append` adds journal lines. A snapshot write folds the journal in: the journal names the
+ * snapshot it continues, so one that a newer snapshot already covers (the process died
+ * between the rename and the journal's removal) is recognised and dropped — so a `.json`
+ * file is edited by hand only while the bot is stopped, when a routine stop has folded its
+ * journal in. A journal line cut short by a crash was never acknowledged, and is dropped
+ * too. Whatever is dropped is logged. Every file is created readable by the owner only.
  */
 export class JsonDocument<T, E = never> {
   private nextFlush: Promise<void> | undefined
@@ -72,6 +176,7 @@ export class JsonDocument<T, E = never> {
     readonly file: string,
     private readonly low: Low<T>,
     private readonly journal: Journal<T, E> | undefined,
+    private readonly context: DocumentContext,
     private base: string | undefined,
     private journaled: number | undefined,
   ) {}
@@ -80,21 +185,20 @@ export class JsonDocument<T, E = never> {
     file: string,
     schema: S,
     empty: () => z.output<S>,
-    journal?: Journal<z.output<S>, E>,
+    journal: Journal<z.output<S>, E> | undefined,
+    context: DocumentContext,
   ): Promise<JsonDocument<z.output<S>, E>> {
-    await mkdir(path.dirname(file), { recursive: true })
+    const dir = path.dirname(file)
+    await wrapFailures(dir, 'read', () => makePrivateDir(dir))
     let document: JsonDocument<z.output<S>, E> | undefined
-    // lowdb's writer renames a temporary file over the old one; the text is kept to hash it.
-    const adapter = new DataFile<z.output<S>>(file, {
-      parse: JSON.parse,
-      stringify: (data) => {
-        const text = JSON.stringify(data, null, 2)
-        if (document) document.writtenText = text
-        return text
-      },
+    // The text is kept to hash it: the journal names the snapshot it continues.
+    const adapter = new PrivateJsonFile<z.output<S>>(file, (data) => {
+      const text = JSON.stringify(data, null, 2)
+      if (document) document.writtenText = text
+      return text
     })
-    const loaded = await JsonDocument.load(file, schema, empty, journal)
-    document = new JsonDocument(file, new Low(adapter, loaded.data), journal, loaded.base, loaded.journaled)
+    const loaded = await JsonDocument.load(file, schema, empty, journal, context.log)
+    document = new JsonDocument(file, new Low(adapter, loaded.data), journal, context, loaded.base, loaded.journaled)
     return document
   }
 
@@ -103,12 +207,13 @@ export class JsonDocument<T, E = never> {
     schema: S,
     empty: () => z.output<S>,
     journal: Journal<z.output<S>, E> | undefined,
+    log: Logger,
   ): Promise<Loaded<z.output<S>>> {
     let text: string | undefined
     try {
       text = await readFile(file, 'utf8')
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StoreError(file, (error as Error).message)
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw StoreError.wrap(file, error, 'read')
     }
     let data: z.output<S> = empty()
     if (text !== undefined) {
@@ -123,41 +228,43 @@ export class JsonDocument<T, E = never> {
       data = parsed.data
     }
     const base = text === undefined ? undefined : hashOf(text)
-    if (!journal || base === undefined) return { data, base, journaled: undefined }
-    return { data, base, journaled: await JsonDocument.replay(journalFileOf(file), base, data, journal) }
+    if (!journal) return { data, base, journaled: undefined }
+    const journalFile = journalFileOf(file)
+    if (base === undefined) {
+      // A journal is only ever started after its snapshot: without one its entries cannot be placed.
+      if (await exists(journalFile)) throw new StoreError(journalFile, `没有对应的数据文件 ${file} (journal without its snapshot)`)
+      return { data, base, journaled: undefined }
+    }
+    return { data, base, journaled: await JsonDocument.replay(journalFile, base, data, journal, log) }
   }
 
   /** Applies the journal continuing snapshot `base` to `data`; returns how many entries it held. */
-  private static async replay<T, E>(journalFile: string, base: string, data: T, journal: Journal<T, E>): Promise<number | undefined> {
+  private static async replay<T, E>(journalFile: string, base: string, data: T, journal: Journal<T, E>, log: Logger): Promise<number | undefined> {
     let text: string
     try {
       text = await readFile(journalFile, 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw new StoreError(journalFile, (error as Error).message)
+      throw StoreError.wrap(journalFile, error, 'read')
     }
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1)
-    const [headerLine, ...lines] = complete.split('\n').slice(0, -1)
-    const parseLine = <V>(line: string, lineNumber: number, lineSchema: z.ZodType<V>): V => {
-      const where = `第 ${lineNumber} 行 (line ${lineNumber})`
-      let raw: unknown
-      try {
-        raw = JSON.parse(line)
-      } catch (error) {
-        throw new StoreError(journalFile, `${where}: ${(error as Error).message}`)
-      }
-      const parsed = lineSchema.safeParse(raw)
-      if (!parsed.success) throw new StoreError(journalFile, `${where}: ${firstIssue(parsed.error)}`)
-      return parsed.data
-    }
-    if (headerLine === undefined || parseLine(headerLine, 1, journalHeaderSchema).base !== base) {
-      // Cut short before its first line was complete, or superseded by a newer snapshot.
-      await rm(journalFile, { force: true })
+    const { lines: [headerLine, ...lines], completeBytes, cutShortBytes } = splitLines(text)
+    if (headerLine === undefined) {
+      log.warn(`已丢弃 ${journalFile}：崩溃时第一行没有写完，${cutShortBytes} 字节 (journal cut short before its first line: discarded, ${cutShortBytes} bytes)`)
+      await wrapFailures(journalFile, 'write', () => rm(journalFile, { force: true }))
       return undefined
     }
-    const entries = lines.map((line, index) => parseLine(line, index + 2, journal.entry))
-    // Later lines are appended after the last complete one.
-    if (complete.length < text.length) await truncate(journalFile, Buffer.byteLength(complete))
+    if (parseLine(journalFile, 1, headerLine, journalHeaderSchema).base !== base) {
+      const dropped = lines.length + (cutShortBytes > 0 ? 1 : 0)
+      log.warn(`已丢弃 ${journalFile} 的 ${dropped} 行：更新的数据文件已包含它们 (journal superseded by a newer snapshot: ${dropped} lines discarded)`)
+      await wrapFailures(journalFile, 'write', () => rm(journalFile, { force: true }))
+      return undefined
+    }
+    const entries = lines.map((line, index) => parseLine(journalFile, index + 2, line, journal.entry))
+    if (cutShortBytes > 0) {
+      log.warn(`已丢弃 ${journalFile} 第 ${lines.length + 2} 行：崩溃时没有写完，从未确认保存，${cutShortBytes} 字节 (1 line cut short by a crash discarded, ${cutShortBytes} bytes)`)
+      // Later lines are appended after the last complete one.
+      await wrapFailures(journalFile, 'write', () => truncate(journalFile, completeBytes))
+    }
     for (const entry of entries) journal.apply(data, entry)
     return entries.length
   }
@@ -231,14 +338,16 @@ export class JsonDocument<T, E = never> {
     this.lastWrite = write.catch((error: unknown) => {
       // The change is still in memory: the next write takes it to disk as a snapshot.
       this.snapshotDue = true
-      throw error
+      const failure = StoreError.wrap(this.file, error, 'write')
+      this.context.onFailure(failure)
+      throw failure
     })
     return this.lastWrite
   }
 
   private async writeSnapshot(): Promise<void> {
-    // lowdb serialises synchronously here, so later changes belong to the next write.
-    await this.low.write()
+    // Serialised synchronously by the adapter, so later changes belong to the next write.
+    await wrapFailures(this.file, 'write', () => this.low.write())
     this.base = hashOf(this.writtenText)
     this.writtenText = ''
     if (this.journal) {
@@ -246,15 +355,21 @@ export class JsonDocument<T, E = never> {
       this.journaled = undefined
       const handle = this.journalHandle
       this.journalHandle = undefined
-      await handle?.close()
-      await rm(journalFileOf(this.file), { force: true })
+      const journalFile = journalFileOf(this.file)
+      await wrapFailures(journalFile, 'write', async () => {
+        await handle?.close()
+        await rm(journalFile, { force: true })
+      })
     }
   }
 
   private async appendLines(base: string, lines: readonly string[]): Promise<void> {
-    const header = this.journaled === undefined ? [JSON.stringify({ base })] : []
-    this.journalHandle ??= await open(journalFileOf(this.file), 'a')
-    await this.journalHandle.appendFile(`${[...header, ...lines].join('\n')}\n`)
-    this.journaled = (this.journaled ?? 0) + lines.length
+    const journalFile = journalFileOf(this.file)
+    await wrapFailures(journalFile, 'write', async () => {
+      const header = this.journaled === undefined ? [JSON.stringify({ base })] : []
+      this.journalHandle ??= await open(journalFile, 'a', PRIVATE_FILE_MODE)
+      await this.journalHandle.appendFile(`${[...header, ...lines].join('\n')}\n`)
+      this.journaled = (this.journaled ?? 0) + lines.length
+    })
   }
 }

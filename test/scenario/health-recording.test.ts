@@ -289,7 +289,7 @@ describe('command arguments', () => {
   it('answers a bad date with the usage and an example', async () => {
     const f = await open()
     expect(textsIn(await ask(f, '08:00:00', '张伟', '/明细 2月30日', ADMIN), { room: ADMIN })).toEqual([
-      '用法：/明细 [上午|下午] [日期]，例如 /明细 上午 或 /明细 下午 2月3日（日期可写今天、昨天、2月3日、2-3 或 2026-02-03）\n问题：没有2月30日这一天；时段可以写 上午 或 下午',
+      '用法：/明细 [上午|下午] [日期]，例如 /明细 上午 或 /明细 下午 2月3日（日期可写今天、昨天、周三、下周一、2月3日、2-3 或 2026-02-03）\n问题：没有2月30日这一天；时段可以写 上午 或 下午',
     ])
   })
 

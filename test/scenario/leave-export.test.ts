@@ -80,7 +80,7 @@ describe('/请假 and /销假', () => {
     fixture = await createFixture({ start: at('07:00:00') })
     const cases: [string, string][] = [
       ['/请假 赵六 今天', '名单里没有“赵六”，请写名单上的姓名'],
-      ['/请假 赵磊 下周一', '看不懂日期“下周一”'],
+      ['/请假 赵磊 下个月', '看不懂日期“下个月”'],
       ['/请假 赵磊 2月5日 2月3日', '结束日期2月3日早于开始日期2月5日'],
       ['/请假 赵磊', '请写上姓名和日期'],
       ['/销假', '请写上姓名'],
@@ -152,9 +152,9 @@ describe('/导出', () => {
     expect(textOf(replyTo(none, { room: ADMIN }))).toBe('1月20日没有健康上报记录。')
     const old = await ask(fixture, at('07:02:00'), '张伟', '/导出 2025-10-01', ADMIN)
     expect(textOf(replyTo(old, { room: ADMIN }))).toBe('10月1日没有健康上报记录（记录只保存 60 天，更早的已自动删除）。')
-    const bad = await ask(fixture, at('07:03:00'), '张伟', '/导出 上周', ADMIN)
+    const bad = await ask(fixture, at('07:03:00'), '张伟', '/导出 上个月', ADMIN)
     expect(textOf(replyTo(bad, { room: ADMIN }))).toContain('用法：/导出')
-    expect(textOf(replyTo(bad, { room: ADMIN }))).toContain('看不懂日期“上周”')
+    expect(textOf(replyTo(bad, { room: ADMIN }))).toContain('看不懂日期“上个月”')
     const teacher = await ask(fixture, at('07:04:00'), '王芳', '/导出', STAFF)
     expect(textOf(replyTo(teacher, { room: STAFF }))).toContain('只有行政群成员可以使用')
   })
