@@ -1,3 +1,4 @@
+import { decodeChineseNumber } from './chinese-number.js'
 import { parseDateArg } from './date-arg.js'
 import { normalizeText } from './text-normalize.js'
 import { addDays, chineseDate, localTime, zonedDate } from './time.js'
@@ -17,21 +18,6 @@ export const chineseDateWithWeekday = (dateKey: string): string =>
 export type TimeParse = { ok: true; at: Date } | { ok: false; reason: string; recognised: boolean }
 export type DateParse = { ok: true; dateKey: string } | { ok: false; reason: string }
 
-const CHINESE_DIGITS: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-}
-
-/** 7, 07, 七, 十二, 二十三 → the number; anything else undefined. */
-function numberOf(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text)
-  if (text.length === 1) return CHINESE_DIGITS[text]
-  const match = /^([一二两三四五]?)十([一二三四五六七八九]?)$/.exec(text)
-  if (!match) return undefined
-  const tens = match[1] ? (CHINESE_DIGITS[match[1]] ?? 0) : 1
-  const ones = match[2] ? (CHINESE_DIGITS[match[2]] ?? 0) : 0
-  return tens * 10 + ones
-}
-
 const pad = (n: number): string => String(n).padStart(2, '0')
 
 const WEEKDAY = /^(下下|下|这|本)?(?:周|星期|礼拜)([一二三四五六日天1-7])$/
@@ -39,7 +25,7 @@ const DAY_OF_MONTH = /^(\d{1,2})[日号]$/
 
 /** 周三 is the coming Wednesday (today if it is one); 下周三 and 本周三 count Monday-based weeks, as school timetables do. */
 function weekdayDate(prefix: string, dayName: string, today: string): string {
-  const target = dayName === '日' || dayName === '天' || dayName === '7' ? 0 : (numberOf(dayName) ?? 0)
+  const target = dayName === '日' || dayName === '天' || dayName === '7' ? 0 : (decodeChineseNumber(dayName) ?? 0)
   const todayWeekday = weekdayOfDateKey(today)
   if (!prefix) return addDays(today, (target - todayWeekday + 7) % 7)
   const mondayOfThisWeek = addDays(today, -((todayWeekday + 6) % 7))
@@ -82,9 +68,9 @@ type Clock = { hour: number; minute: number } | { invalid: string }
 
 function clockOf(match: RegExpExecArray): Clock | undefined {
   const [, , period = '', hourText = '', colonMinutes, half, quarter, threeQuarters, spokenMinutes] = match
-  let hour = numberOf(hourText)
+  let hour = decodeChineseNumber(hourText)
   const minute =
-    colonMinutes !== undefined ? Number(colonMinutes) : half ? 30 : quarter ? 15 : threeQuarters ? 45 : spokenMinutes ? numberOf(spokenMinutes) : 0
+    colonMinutes !== undefined ? Number(colonMinutes) : half ? 30 : quarter ? 15 : threeQuarters ? 45 : spokenMinutes ? decodeChineseNumber(spokenMinutes) : 0
   if (hour === undefined || minute === undefined) return undefined
   if (['下午', '傍晚', '晚上', '晚'].includes(period) && hour < 12) hour += 12
   if (period === '中午' && hour < 4) hour += 12
