@@ -243,7 +243,7 @@ const CORRECTED_VALUE = /(?:应该是|应为|改为|改成|更正为|正确的?�
 
 // 替王芳老师代报, 帮李娜报一下, 代张伟上报: a report for someone else, named before the verb.
 const PROXY_LEAD = new RegExp(
-  `(?:替|帮|代)\\s*([${HAN}]{2,4}?)\\s*(?:老师)?\\s*(?:代|帮)?(?:上报|填报|打卡|报)(?:一下|一个|个|下)?(?![名销账到告])\\s*[:,]?\\s*`,
+  `(?:替|帮|代)\\s*([${HAN}]{2,4}?)\\s*(?:老师)?\\s*(?:代|帮)?(?:上报|填报|打卡|报(?!(?:一?个|一下)?[名销账到告]))(?:一下|一个|个|下)?\\s*[:,]?\\s*`,
 )
 const PROXY_MARK = /代报|代为上报|代填|代上报|替报|帮报/
 
@@ -990,10 +990,10 @@ const COMMAND = /^\s*[/／]/
 // the sender's own words.
 const QUOTED_MESSAGE = /^「([\s\S]*?)」\n(?:- ?){3,}(?:\n|$)/
 const QUOTED_AUTHOR = /^([^:\n]{1,16}):\s*/
-// Every report has a digit, and every attempt a digit, a keyword, a tag, a "key:" or a
-// word saying all is well; a spoken temperature has a Chinese ten.
+// Every report has a digit, and every attempt a digit, a keyword, a tag, a "key:", a word
+// saying all is well or a 代报; a spoken temperature has a Chinese ten.
 const MIGHT_BE_REPORT = new RegExp(
-  `[\\d①-⑳:]|[三四]十|${KEYWORD_SOURCE}|${TAG_SOURCE}|${ALL_IS_WELL.source}`,
+  `[\\d①-⑳:]|[三四]十|${KEYWORD_SOURCE}|${TAG_SOURCE}|${ALL_IS_WELL.source}|${PROXY_MARK.source}|${PROXY_LEAD.source}`,
 )
 
 /** Within one message the last line about someone is what they meant (a 接龙 edited in place). */
