@@ -70,17 +70,17 @@ export const longLine = fc
 
 /** The rules a parse result keeps whatever the text, as the broken ones' descriptions: none when it keeps them all. */
 export function violations(text: string, result: ParseResult): string[] {
-  if (result.kind === 'malformed') return result.reason && result.example ? [] : ['a malformed report is answered without a reason or an example']
-  if (result.kind === 'none') return []
+  if (result.kind === 'attempt') return result.reason && result.example ? [] : ['an attempt is answered without a reason or an example']
+  if (result.kind === 'none' || result.kind === 'howTo' || result.kind === 'needsTemperature') return []
   const normalized = normalizeText(text)
   return result.records.flatMap((record) => {
     if (record.kind === 'class') {
-      const counts = [record.expected, record.actual, record.fever, record.hubei, record.quarantine]
+      const counts = [record.expected, record.actual, record.fever, ...Object.values(record.counts)]
       return counts.every((count) => Number.isInteger(count) && count >= 0) ? [] : [`class counts ${counts.join(',')}`]
     }
     const { temperature, name } = record
     return [
-      ...(temperature !== undefined && !(temperature >= 35 && temperature <= 42) ? [`temperature ${temperature} outside 35–42`] : []),
+      ...(temperature !== undefined && !(temperature >= 34 && temperature <= 43) ? [`temperature ${temperature} outside 34–43`] : []),
       ...(name !== undefined && !normalized.includes(name) ? [`name “${name}” is not in the text`] : []),
     ]
   })

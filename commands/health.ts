@@ -33,7 +33,7 @@ export const healthArea = defineArea({
     const { config, roster, store } = app
     const { timezone } = config
     const settings = app.section
-    const { slots, feverThreshold } = settings
+    const { slots } = settings
     const recorder = createHealthRecorder(app, settings, app.once)
     const clock = healthClock(app, settings, app.once)
     const slotNames = slots.map((slot) => slot.name).join('|')
@@ -93,8 +93,8 @@ export const healthArea = defineArea({
         `${formatCounts(tally)}；异常 ${tally.abnormal.length} 条，补报 ${tally.late.length} 条`,
       ]
       if (!current.length) lines.push('还没有人上报。')
-      if (people.length) lines.push(`个人（${people.length}）：`, ...people.map((report) => reportDetailLine(report, feverThreshold)))
-      if (classes.length) lines.push(`班级汇总（${classes.length}）：`, ...classes.map((report) => reportDetailLine(report, feverThreshold)))
+      if (people.length) lines.push(`个人（${people.length}）：`, ...people.map((report) => reportDetailLine(report, settings.rules)))
+      if (classes.length) lines.push(`班级汇总（${classes.length}）：`, ...classes.map((report) => reportDetailLine(report, settings.rules)))
       lines.push(formatMissingNames(tally))
       if (tally.onLeave.length) lines.push(`请假 ${tally.onLeave.length} 人：${formatNames(tally.onLeave)}`)
       return lines.join('\n')
@@ -164,7 +164,7 @@ export const healthArea = defineArea({
           const own = reports.filter((r) => (r.subject.kind === 'person' ? r.subject.name === me : r.reporter === me))
           for (const report of own.reverse()) {
             const replaced = current.has(report) ? '' : '（已被后一条替换）'
-            lines.push(`${slotOfDayText(dateKey, report.slot)} ${clockText(new Date(report.at), timezone)} ${reportDetailLine(report, feverThreshold)}${replaced}`)
+            lines.push(`${slotOfDayText(dateKey, report.slot)} ${clockText(new Date(report.at), timezone)} ${reportDetailLine(report, settings.rules)}${replaced}`)
           }
         }
         const text = lines.length ? `你最近 ${MINE_DAYS} 天的健康上报：\n${lines.join('\n')}` : `你最近 ${MINE_DAYS} 天没有健康上报记录。`

@@ -36,6 +36,8 @@ const coreShape = {
       confirmBatchSeconds: z.number().int().min(0).default(180),
       /** WeChat accepts only so many @ in one message; longer lists are split. */
       maxMentions: z.number().int().min(1).default(20),
+      /** How ordinary reports are confirmed: one batched "已收到" per group, each reporter privately, or not at all. */
+      confirm: z.enum(['batched', 'private', 'off']).default('batched'),
     })
     .prefault({}),
   privacy: z

@@ -205,6 +205,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       sender: { contact: talker.id, contactName: talker.name(), ...(roomAlias ? { roomAlias } : {}) },
       text: message.text(),
       mentions: mentions.map((contact) => contact.name()),
+      mentionsBot: await message.mentionSelf(),
       at: clock.now(),
       senderGroups: await groupsOf(talker),
     }

@@ -1,3 +1,4 @@
+import { decodeChineseNumber } from './chinese-number.js'
 import { normalizeText } from './text-normalize.js'
 
 export interface ClassName {
@@ -15,7 +16,6 @@ export interface ClassNameMatch extends ClassName {
 
 const GRADE_NAMES = ['一', '二', '三', '四', '五', '六'] as const
 const MAX_CLASS_NUMBER = 20
-const CHINESE_DIGITS = '一二三四五六七八九'
 
 const GRADE = '([一二三四五六]|(?<![\\d.])[1-6])'
 const CLASS_NUMBER = '(\\d{1,2}|[一二三四五六七八九十]{1,3})'
@@ -35,22 +35,11 @@ const CLASS_NAME_WHOLE = new RegExp(`^(?:${CLASS_NAME_SOURCE})$`)
 // Longer than any spelling, so the window also holds the context the look-behinds check.
 const CLASS_NAME_WINDOW = 20
 
-function parseNumeral(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text)
-  // Chinese numerals up to 二十九 are enough for class numbers: 七, 十, 十二, 二十.
-  const match = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text)
-  if (!match) return undefined
-  const [, tensOrUnit, ten, unit] = match
-  if (!ten) return tensOrUnit && !unit ? CHINESE_DIGITS.indexOf(tensOrUnit) + 1 : undefined
-  const tens = tensOrUnit ? CHINESE_DIGITS.indexOf(tensOrUnit) + 1 : 1
-  return tens * 10 + (unit ? CHINESE_DIGITS.indexOf(unit) + 1 : 0)
-}
-
 function fromCaptures(match: RegExpExecArray): ClassName | undefined {
   // Only the alternative that matched has its (grade, class) pair set.
   const first = match.findIndex((captured, index) => index > 0 && captured !== undefined)
-  const grade = parseNumeral(match[first] ?? '')
-  const classNumber = parseNumeral(match[first + 1] ?? '')
+  const grade = decodeChineseNumber(match[first] ?? '')
+  const classNumber = decodeChineseNumber(match[first + 1] ?? '')
   if (grade === undefined || grade < 1 || grade > GRADE_NAMES.length) return undefined
   if (classNumber === undefined || classNumber < 1 || classNumber > MAX_CLASS_NUMBER) return undefined
   return { key: `${grade}-${classNumber}`, label: `${GRADE_NAMES[grade - 1]}年级${classNumber}班` }

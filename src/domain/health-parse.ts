@@ -3,8 +3,11 @@
  *
  * A message is tried, in order, as class teachers' summaries (a class name with counts),
  * a list of named lines (接龙), a 姓名：/体温： form, and finally one person's free text.
- * Pure: no I/O, no clock; everything is compiled once at module load.
+ * What is claimed beyond symptoms (湖北, 隔离, or a school's own flags) comes from a report
+ * profile, compiled once per configuration.
+ * Pure: no I/O, no clock.
  */
+import { decodeChineseNumber } from './chinese-number.js'
 import { findClassName, type ClassName } from './class-name.js'
 import { normalizeText } from './text-normalize.js'
 
@@ -12,17 +15,33 @@ import { normalizeText } from './text-normalize.js'
 
 export type Slot = '上午' | '下午'
 
+/** Something a report can claim besides symptoms: a place, a status. */
+export interface HealthFlag {
+  /** How the flag is shown and stored: "湖北". */
+  name: string
+  /** Words that claim it in free text ("武汉", "滞留湖北" …) and as form keys. */
+  words: string[]
+  /** Whether claiming it makes a report abnormal. */
+  abnormal: boolean
+  /** The count's name in class summaries ("湖北0"); without it class summaries do not count the flag. */
+  classField?: string
+}
+
 export interface PersonRecord {
   kind: 'person'
-  /** Only when the text itself names someone (接龙 line, "李娜 36.8", 姓名：王芳). */
+  /** Only when the text itself names someone (接龙 line, "李娜 36.8", 姓名：王芳, 替王芳代报). */
   name?: string
-  /** Always within 35.0–42.0, one decimal. */
+  /** Within 34.0–43.0, one decimal. */
   temperature?: number
+  /** Below 36.0: recorded, but the reporter should measure again. */
+  remeasure?: true
   /** Canonical symptom names actually claimed (negated ones are left out). */
   symptoms: string[]
   location?: string
-  hubei: boolean
-  quarantine: boolean
+  /** Names of the profile's flags actually claimed, in profile order. */
+  flags: string[]
+  /** The sender reports for the named person (代报). */
+  proxy?: true
   /** Short leftover remark for display, e.g. "正常", "无症状 在蓉". */
   note?: string
 }
@@ -34,16 +53,38 @@ export interface ClassRecord {
   expected: number
   actual: number
   fever: number
-  hubei: number
-  quarantine: number
+  /** Pupils per flag class field ("湖北", "隔离"), for every flag that has one. */
+  counts: Record<string, number>
+  /** Only when the teacher wrote a total of abnormal pupils (异常2). */
+  abnormal?: number
 }
 
 export type HealthRecord = PersonRecord | ClassRecord
 
 export type ParseResult =
   | { kind: 'none' }
-  | { kind: 'malformed'; reason: string; example: string }
-  | { kind: 'reports'; records: HealthRecord[]; chain: boolean; slot?: Slot }
+  /** Someone asks how to report (怎么报, 格式是什么). */
+  | { kind: 'howTo' }
+  /** Meant as a report but not understood: tell the sender why, with one example. */
+  | { kind: 'attempt'; reason: string; example: string }
+  /**
+   * A report that says all is well without a number (体温正常). `record` is what to store
+   * when the school does not require a temperature; otherwise ask for one (see `example`).
+   */
+  | { kind: 'needsTemperature'; record: PersonRecord; example: string; slot?: Slot }
+  | {
+      kind: 'reports'
+      records: HealthRecord[]
+      chain: boolean
+      slot?: Slot
+      /** The sender says this replaces what they reported earlier (更正, 刚才报错了, a quoted reply). */
+      correction?: true
+      /**
+       * Set when the message quotes a report and gives a new one: who wrote the quoted report.
+       * It is a correction only when that is the sender; otherwise an ordinary report.
+       */
+      quotedAuthor?: string
+    }
 
 // ─── Helpers ─────────────────────────────────────────────────────────────────
 
@@ -61,11 +102,18 @@ function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
   return matches
 }
 
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const byLengthDescending = (a: string, b: string) => b.length - a.length
+const alternation = (words: readonly string[]) => [...words].sort(byLengthDescending).map(escapeRegExp).join('|')
+
 // ─── Vocabulary ──────────────────────────────────────────────────────────────
 
 const HAN = '\\u3400-\\u9fff'
-const MIN_TEMPERATURE = 35
-const MAX_TEMPERATURE = 42
+const MIN_TEMPERATURE = 34
+const MAX_TEMPERATURE = 43
+// Below this a reading is kept but most likely a bad measurement (cold hands, a forehead
+// thermometer outdoors), so the reporter is asked to measure again.
+const REMEASURE_BELOW = 36
 
 // Body parts that are said to "hurt" with a degree word in between: 嗓子有点疼, 头有些痛.
 const ACHE = '(?:有)?(?:一?点儿?|些)?(?:疼|痛|不舒服|不适|难受)'
@@ -97,25 +145,25 @@ const SYMPTOM_VOCABULARY: readonly { symptom: string; words: readonly string[]; 
 /** Every word recognised as a symptom, in the spellings teachers use (发烧, 嗓子疼, …). */
 export const SYMPTOM_WORDS: readonly string[] = SYMPTOM_VOCABULARY.flatMap((entry) => entry.words)
 
-const byLengthDescending = (a: string, b: string) => b.length - a.length
-
 const SYMPTOM_SOURCE = SYMPTOM_VOCABULARY.map(({ words, aching }) => {
   const alternatives = [...words].sort(byLengthDescending)
   if (aching) alternatives.unshift(`(?:${aching.join('|')})${ACHE}`)
   return `(${alternatives.join('|')})`
 }).join('|')
 
-const HUBEI_SOURCE =
-  '湖北|武汉|孝感|黄冈|荆州|宜昌|襄阳|十堰|随州|荆门|鄂州|咸宁|恩施|黄石|仙桃|天门|潜江|神农架|(?<=[在赴返回滞到去离])鄂'
-const HUBEI_PLACE = new RegExp(HUBEI_SOURCE)
-const QUARANTINE_SOURCE = '隔离|居家观察|医学观察|集中观察|健康观察'
-
-// One scan finds every claim: a capture group per symptom (in vocabulary order), then one
-// for a Hubei place and one for quarantine.
-const CLAIM = new RegExp(`${SYMPTOM_SOURCE}|(${HUBEI_SOURCE})|(${QUARANTINE_SOURCE})`, 'g')
-const CLAIM_WORD = new RegExp(CLAIM.source)
-const HUBEI_GROUP = SYMPTOM_VOCABULARY.length + 1
-const QUARANTINE_GROUP = SYMPTOM_VOCABULARY.length + 2
+/** 2020's flags: a stay in Hubei, and quarantine. */
+export const DEFAULT_FLAGS: readonly HealthFlag[] = [
+  {
+    name: '湖北',
+    words: [
+      '湖北', '武汉', '孝感', '黄冈', '荆州', '宜昌', '襄阳', '十堰', '随州', '荆门', '鄂州', '咸宁', '恩施', '黄石',
+      '仙桃', '天门', '潜江', '神农架', '在鄂', '赴鄂', '返鄂', '回鄂', '滞鄂', '到鄂', '去鄂', '离鄂',
+    ],
+    abnormal: true,
+    classField: '湖北',
+  },
+  { name: '隔离', words: ['隔离', '居家观察', '医学观察', '集中观察', '健康观察'], abnormal: true, classField: '隔离' },
+]
 
 // Negation: a claim is negated when a negator stands before it, followed only by a verb
 // and a list of other claims ("无发热、咳嗽等", "未去过湖北", "不在武汉", "无需隔离"), or
@@ -135,10 +183,13 @@ const QUESTION_WORDS = /是否|有无|有没有/g
 
 const SLOT_PATTERN = /(上午|早上|早晨|清晨|今早|晨检|中午前|午前)|(下午|午后|午检|傍晚|晚上|晚间|晚检)/
 
-const KEYWORD_SOURCE = '体温(?![计枪表])|测温|腋温|额温|耳温|口温|晨检|午检'
+// "T:36.5", "t=36.6": the letter is a temperature label only right before ":" or "=".
+const TEMPERATURE_LETTER = '(?<![a-zA-Z])[tT](?=\\s*[:=])'
+const KEYWORD_SOURCE = `体温(?![计枪表])|测温|腋温|额温|耳温|口温|肛温|晨检|午检|${TEMPERATURE_LETTER}`
 const TAG_SOURCE = '#\\s*(?:健康|体温|晨检|午检|打卡)(?:上报|打卡|填报|报告)?|(?:健康|体温|晨检)(?:上报|打卡|填报|报告)'
 const KEYWORD = new RegExp(KEYWORD_SOURCE)
 const TAG = new RegExp(TAG_SOURCE)
+const TAGS = new RegExp(TAG_SOURCE, 'g')
 const CHAIN_HEADER = /接龙/
 const HEALTH_TOPIC = new RegExp(`${KEYWORD_SOURCE}|健康|温度`)
 
@@ -148,38 +199,166 @@ const BOUND_BEFORE_NUMBER = new RegExp(`(?:${KEYWORD_SOURCE}|${TAG_SOURCE})[^\\d
 const BEFORE_NUMBER_WINDOW = 14
 const NUMBER = /(?<![\d.])(\d{1,4}(?:\.\d{1,3})?)(?!\d|\.\d)(\s*℃)?/g
 // Numbers that are money, counts, dates, times, scores, thresholds, weather or part of a
-// link or code, not a body temperature.
+// link or code, not a body temperature. "36.5 人在随州" is a person, not a head count.
 const NOT_A_TEMPERATURE_AFTER =
-  /^(?:\s*(?:[元块万亿千百%‰分秒次号日月年岁点时天周个人名位班级页节期届本张条楼层室米斤克]|公里|公斤|小时|以上|以下|及以上)|[a-zA-Z])/
+  /^(?:\s*(?:[元块万亿千百%‰分秒次号日月年岁点时天周个名位班级页节期届本张条楼层室米斤克行题]|人(?![在还仍])|公里|公斤|小时|以上|以下|及以上)|[a-zA-Z])/
 // "2/3", "19:30": an integer followed by a date or time separator ("36.5/36.7" stays a pair of temperatures).
 const DATE_OR_TIME_AFTER = /^[:/]\d/
 const NOT_A_TEMPERATURE_BEFORE =
-  /(?:第|平均分?|成绩|分数|价格?|体重|身高|用时|气温|室温|水温|超过|高于|低于|大于|小于|达到|[≥>＜<≤¥$]|学号|工号|尾号|电话|手机|房间?|编号)\s*:?\s*$|\d\s*[:/-]$|[=_/a-zA-Z]$/
+  /(?:第|平均分?|均分|成绩|分数|得分|考了?|考试|价格?|单价|售价|花了|合计|共计|一共|总共|金额|费用|体重|身高|用时|气温|室温|水温|油温|超过|高于|低于|大于|小于|达到|[≥>＜<≤¥$]|学号|工号|尾号|电话|手机|房间?|编号|空调|暖气|调到|开到)\s*:?\s*$|\d\s*[:/-]$|[=_/a-zA-Z]$/
+const TEMPERATURE_LETTER_BEFORE = new RegExp(`${TEMPERATURE_LETTER}\\s*[:=]\\s*$`)
 
-// Talk about the weather or thermometers, questions and announcements mention temperatures
-// without reporting one.
+// Talk about the weather, water, rooms or thermometers mentions temperatures without
+// reporting one.
 const SMALL_TALK =
-  /气温|天气|室温|水温|最高温|最低温|降温|升温|预报|好热|太热|真热|好冷|太冷|真冷|穿[衣薄厚多少]|出太阳|下雨|下雪|晴天|阴天|多云|体温[计枪表]|温度计/
-const QUESTION = /[?]\s*$|[吗呢么][\s。!~]*$/
+  /气温|天气|室温|水温|最高温|最低温|降温|升温|预报|好热|太热|真热|好冷|太冷|真冷|穿[衣薄厚多少]|出太阳|下雨|下雪|晴天|阴天|多云|体温[计枪表]|温度计|洗澡|泡澡|泡脚|热水|开水|温水|空调|暖气|烤箱|冰箱|室内|室外|屋里|教室里/
+const QUESTION = /[?]\s*$|[吗呢么][\s。!~]*$|算不算|是不是发|要不要紧|需不需要|是否需要|怎么办/
 const ANNOUNCEMENT = /请(?:大家|各位|老师|全体)|各位(?:老师|同事)|大家(?!好)|务必|通知|提醒|记得|截止|抓紧|尽快|按时|[未没]报/
+// Forwarded articles, notices and rules quote temperatures without anyone reporting one.
+const FORWARDED =
+  /转发|转自|转载|来源:|摘自|原文|《[^》\n]{2,}》|关于[^\n]{2,30}的(?:通知|公告|规定)|第[一二三四五六七八九十\d]{1,3}条|^【(?![^】\n]*(?:健康|体温|晨检|午检|打卡|接龙|上报|班))[^】\n]{2,30}】/m
+const HOW_TO =
+  /(?:怎么|如何|咋|怎样)(?:上报|填报|报(?![名销账告到])|填(?![报])|写|打卡|接龙)|格式(?:是什么|是啥|是怎样|怎么写|在哪)|报什么|在哪(?:里)?报|发什么格式/
+// A how-to question is short and about reporting health, not leave, expenses or lessons.
+const HOW_TO_MAX_LENGTH = 30
+const OTHER_TOPIC = /请假|报销|报名|工资|课|作业|会议|成绩|考试|发票/
 // Without a keyword, tag or name, a lone temperature counts only in a short message ("36.5 正常").
 const BARE_REPORT_MAX_LENGTH = 40
-// "体温：", "今天体温正常": a report whose number is missing.
+// "体温：", "今天体温正常", "体温有点高": a report whose number is missing.
 const TEMPERATURE_WITHOUT_VALUE =
-  /^(?:(?:今天|今日|本人|我的?|上午|下午|早上|晚上|中午)\s*)*(?:体温|测温)\s*(?::|是|为)?\s*(?:$|正常|良好|无异常|不高|没问题|[,;\s])/
+  /^(?:(?:今天|今日|本人|我的?|上午|下午|早上|晚上|中午)\s*)*(?:体温|测温)\s*(?::|是|为)?\s*(?:$|正常|良好|无异常|不高|没问题|偏?[高低]|有点[高低]|稍[高低]|[,;\s])/
+// "正常", "本人一切正常，无症状", "零报告": all is well, said without a number.
+const ALL_IS_WELL = /正常|良好|身体健康|无异常|没有异常|无症状|无不适|不发烧|没发烧|不烧|零报告|0报告/
+const ALL_IS_WELL_ALONE = new RegExp(
+  `^(?:(?:今天|今日|本人|我|上午|下午|早上|晚上|中午|体温|身体|一切|均|都|情况|自己)\\s*)*(?:${ALL_IS_WELL.source})`,
+)
+const ALL_IS_WELL_ALONE_MAX_LENGTH = 16
+
+// 更正, 刚才报错了, 应该是: the sender replaces a report they sent earlier.
+const CORRECTION_SOURCE =
+  '更正|订正|纠正|改正|修正|改一下|改为|改成|(?:报|打|写|输|填|弄|发|说)错了?|应该是|应为|重新(?:报|上报|测)'
+const CORRECTION = new RegExp(CORRECTION_SOURCE)
+// The value after these is the right one: "刚才报错了36.7，应该是36.4".
+const CORRECTED_VALUE = /(?:应该是|应为|改为|改成|更正为|正确的?是)/g
+
+// 替王芳老师代报, 帮李娜报一下, 代张伟上报: a report for someone else, named before the verb.
+const PROXY_LEAD = new RegExp(
+  `(?:替|帮|代)\\s*([${HAN}]{2,4}?)\\s*(?:老师)?\\s*(?:代|帮)?(?:上报|填报|打卡|报(?!(?:一?个|一下)?[名销账到告]))(?:一下|一个|个|下)?\\s*[:,]?\\s*`,
+)
+const PROXY_MARK = /代报|代为上报|代填|代上报|替报|帮报/
+
+// ─── Report profiles ─────────────────────────────────────────────────────────
+
+type CountField = 'expected' | 'actual' | 'fever' | 'abnormal' | `flag:${string}`
+
+interface CountFieldSpec {
+  field: CountField
+  label: string
+  words: readonly string[]
+  /** Missing from a summary it is asked for; the total of abnormal pupils is optional. */
+  required: boolean
+}
+
+type FormField = 'name' | 'temperature' | 'symptoms' | 'location' | 'note' | 'other' | `flag:${number}`
+
+/** A profile's vocabulary, compiled: build it with compileProfile, once per configuration. */
+export interface ReportProfile {
+  readonly flags: readonly HealthFlag[]
+  /** One scan finds every claim: a group per symptom, then one per flag. */
+  readonly claim: RegExp
+  readonly claimWord: RegExp
+  readonly flagWords: readonly RegExp[]
+  readonly countFields: readonly CountFieldSpec[]
+  readonly countFieldByWord: ReadonlyMap<string, CountField>
+  readonly count: RegExp
+  readonly formKeys: readonly { field: FormField; pattern: RegExp }[]
+  readonly formFieldStart: RegExp
+  readonly classExampleCounts: string
+}
+
+const BASE_COUNT_FIELDS: readonly CountFieldSpec[] = [
+  {
+    field: 'expected',
+    label: '应报',
+    words: ['应报', '应到', '应有', '应交', '全班人数', '班级人数', '总人数', '全班', '班额'],
+    required: true,
+  },
+  { field: 'actual', label: '实报', words: ['实报', '实到', '实有', '实交', '已报', '已到', '已交', '已上报'], required: true },
+  { field: 'fever', label: '发热', words: ['体温异常', '发热', '发烧', '高烧'], required: true },
+  { field: 'abnormal', label: '异常', words: ['异常'], required: false },
+]
+
+const FORM_BASE_KEYS: readonly { field: FormField; keys: string }[] = [
+  { field: 'name', keys: '姓名|名字|教师姓名|教职工姓名|上报人|填报人|报告人' },
+  { field: 'temperature', keys: '(?:上午|下午|早上|晚上|中午|今日|今天|当日|晨检|午检)?(?:体温|温度|测温)(?:情况)?' },
+  { field: 'symptoms', keys: '(?:有无|是否有)?(?:不适)?症状|身体状况|健康状况|身体情况|健康情况' },
+  {
+    field: 'location',
+    keys: '所在地区?|所在城市|当前所在地|目前所在地|现所在地|现居地|居住地|当前位置|所在位置|位置|地点|现住址|住址',
+  },
+  { field: 'note', keys: '备注|其他|其它|说明|情况说明' },
+  { field: 'other', keys: '班级|日期|时间|部门|学科|职务|电话|手机' },
+]
+const HEALTH_FORM_FIELDS: readonly FormField[] = ['temperature', 'symptoms', 'location']
+
+// Between a count word and its number: "湖北滞留1人", "隔离观察0人", "发热学生0".
+const COUNT_FILLER = `[${HAN}]{0,3}?`
+
+/** Compiles a profile's flags into the patterns the parser runs; do it once per configuration. */
+export function compileProfile(flags: readonly HealthFlag[]): ReportProfile {
+  const flagSources = flags.map((flag) => alternation([...new Set([flag.name, ...flag.words])]))
+  const claimSource = [SYMPTOM_SOURCE, ...flagSources.map((source) => `(${source})`)].join('|')
+
+  const flagCountFields: CountFieldSpec[] = flags.flatMap((flag) =>
+    flag.classField === undefined
+      ? []
+      : [{ field: `flag:${flag.classField}` as const, label: flag.classField, words: [flag.classField, ...flag.words], required: true }],
+  )
+  const countFields = [...BASE_COUNT_FIELDS, ...flagCountFields]
+  const countFieldByWord = new Map<string, CountField>()
+  for (const { field, words } of countFields) for (const word of words) if (!countFieldByWord.has(word)) countFieldByWord.set(word, field)
+  const count = new RegExp(
+    `(?<![无没非])(${alternation([...countFieldByWord.keys()])})${COUNT_FILLER}(?:人数|学生)?\\s*(?::|=|为|是)?\\s*(\\d{1,3}|无|零|没有)(?![\\d.℃])`,
+    'g',
+  )
+
+  const flagFormKeys = flagSources.map((source, index) => ({
+    field: `flag:${index}` as const,
+    keys: `(?:是否|有无)?(?:去过|到过|在|接触过?|有|为)?(?:居家|集中)?(?:${source})(?:人员)?(?:旅居史|接触史|史|滞留|情况|观察)?`,
+  }))
+  const formKeys = [...FORM_BASE_KEYS, ...flagFormKeys]
+
+  return {
+    flags,
+    claim: new RegExp(claimSource, 'g'),
+    claimWord: new RegExp(claimSource),
+    flagWords: flagSources.map((source) => new RegExp(source)),
+    countFields,
+    countFieldByWord,
+    count,
+    formKeys: formKeys.map(({ field, keys }) => ({ field, pattern: new RegExp(`^(?:${keys})$`) })),
+    formFieldStart: new RegExp(`(?:^|[\\s,;])(${formKeys.map(({ keys }) => keys).join('|')})\\s*:`, 'g'),
+    classExampleCounts: ['应报45 实报45 发热0', ...flagCountFields.map(({ label }) => `${label}0`)].join(' '),
+  }
+}
+
+export const DEFAULT_PROFILE: ReportProfile = compileProfile(DEFAULT_FLAGS)
 
 // ─── Names ───────────────────────────────────────────────────────────────────
 
 const NAME_RUN = new RegExp(`^[${HAN}]+`)
 const NUMBERING = /^(?:\d{1,3}\s*[.、)](?!\d)|\(\d{1,3}\)|[①-⑳]|\d{1,3}\s(?=\D))\s*/
 // Words that end a name written straight into the rest of a line: "张伟体温36.5", "李娜上午36.3".
-const NAME_END = new RegExp(`体温|测温|温度|上午|下午|早上|早晨|晚上|中午|今天|今日|正常|良好|无异常|无症状|${SYMPTOM_SOURCE}`)
-const NOT_A_NAME_PART =
-  /温度|健康|上报|打卡|接龙|上午|下午|早上|早晨|晚上|中午|今天|今日|昨天|明天|正常|良好|症状|异常|本人|自己|大家|各位|全体|收到|好的|谢谢|姓名|名字|报告|情况|一切|目前|现在|刚才|已经|家长|学生|孩子|班级|年级|日期|时间|备注|所在|老师们|同事们/
+const NAME_END = new RegExp(
+  `体温|测温|温度|上午|下午|早上|早晨|晚上|中午|今天|今日|正常|良好|无异常|无症状|代报|${SYMPTOM_SOURCE}`,
+)
+const NOT_A_NAME_PART = new RegExp(
+  `温度|健康|上报|打卡|接龙|上午|下午|早上|早晨|晚上|中午|今天|今日|昨天|明天|正常|良好|症状|异常|本人|自己|大家|各位|全体|收到|好的|谢谢|姓名|名字|报告|情况|一切|目前|现在|刚才|已经|家长|学生|孩子|班级|年级|日期|时间|备注|所在|老师们|同事们|代报|${CORRECTION_SOURCE}`,
+)
 const NOT_A_NAME_WHOLE = /^(?:老师|同学|同事|领导|校长|主任|班主任|全班|全校)$/
 // Characters that start ordinary words but (almost) never a Chinese surname.
 const NOT_A_NAME_INITIAL =
-  /^[我你他她它这那刚已在测量今昨早晚无没未否有是的还也就请好收嗯哦啊呃对不跟给让被把再又很太挺略稍感觉发咳头嗓喉腹鼻胸呕恶乏肌味嗅身自目现本大各一体健正]/
+  /^[我你他她它这那刚已在测量今昨早晚无没未否有是的还也就请好收嗯哦啊呃对不跟给让被把再又很太挺略稍感觉发咳头嗓喉腹鼻胸呕恶乏肌味嗅身自目现本大各一体健正改替帮代更]/
 const MIN_NAME_LENGTH = 2
 const MAX_NAME_LENGTH = 4
 const AFTER_NAME_SEPARATOR = /^(?:\s*\([^)\n]{0,12}\))?\s*[:,]?\s*/
@@ -192,14 +371,14 @@ function withoutTitle(name: string): string {
   return bare.length >= MIN_NAME_LENGTH ? bare : name
 }
 
-function looksLikeName(word: string): boolean {
+function looksLikeName(word: string, profile: ReportProfile): boolean {
   return (
     word.length >= MIN_NAME_LENGTH &&
     word.length <= MAX_NAME_LENGTH &&
     !NOT_A_NAME_PART.test(word) &&
     !NOT_A_NAME_WHOLE.test(word) &&
     !NOT_A_NAME_INITIAL.test(word) &&
-    !CLAIM_WORD.test(word) &&
+    !profile.claimWord.test(word) &&
     !KEYWORD.test(word) &&
     findClassName(word) === undefined
   )
@@ -207,9 +386,9 @@ function looksLikeName(word: string): boolean {
 
 // ─── Locations ───────────────────────────────────────────────────────────────
 
-const LOCATION_IN_TEXT = new RegExp(`(?:^|[\\s,;、])(?:人|现|目前|身|当前)?在([${HAN}]{1,12})`)
+const LOCATION_IN_TEXT = new RegExp(`(?:^|[\\s,;、])(?:人|现|目前|身|当前|还|仍|人还|人仍)?在([${HAN}]{1,12})`)
 const LOCATION_END =
-  /隔离|观察|居家|正常|良好|滞留|休息|办公|上班|工作|值班|上课|学习|过年|探亲|体温|症状|家中|家里|[无没未不返回的了中里呢啊哦吧,]/
+  /隔离|观察|居家|正常|良好|滞留|休息|办公|上班|工作|值班|上课|学习|过年|探亲|体温|症状|家中|家里|老家|回不来|[无没未不返回的了中里呢啊哦吧,]/
 const NOT_A_PLACE = /^(?:家|校|学校|单位|岗|线上|网上|群|这|那|哪|此|外)/
 // One-character abbreviations of cities and provinces, as in "在蓉", "在鄂".
 const PLACE_ABBREVIATIONS: Readonly<Record<string, string>> = {
@@ -234,12 +413,12 @@ function locationInText(text: string): string | undefined {
   return PLACE_ABBREVIATIONS[place] ?? place
 }
 
-// ─── Claims: symptoms, Hubei, quarantine ─────────────────────────────────────
+// ─── Claims: symptoms and flags ──────────────────────────────────────────────
 
 interface Claims {
   symptoms: string[]
-  hubei: boolean
-  quarantine: boolean
+  /** Indexes into the profile's flags. */
+  flags: Set<number>
 }
 
 interface Span {
@@ -253,9 +432,9 @@ function isNegated(masked: string, span: Span): boolean {
   return NEGATED_BEFORE.test(before) || NEGATED_AFTER.test(after)
 }
 
-function findClaims(text: string): Claims {
-  const matches = allMatches(CLAIM, text)
-  if (matches.length === 0) return { symptoms: [], hubei: false, quarantine: false }
+function findClaims(text: string, profile: ReportProfile): Claims {
+  const matches = allMatches(profile.claim, text)
+  if (matches.length === 0) return { symptoms: [], flags: new Set() }
 
   // Other claims and question words read as list items, so "无发热、咳嗽" negates both.
   let masked = ''
@@ -270,18 +449,18 @@ function findClaims(text: string): Claims {
   masked = (masked + text.slice(maskedUpTo)).replace(QUESTION_WORDS, (word) => CLAIM_MASK.repeat(word.length))
 
   const symptoms = new Set<string>()
-  let hubei = false
-  let quarantine = false
+  const flags = new Set<number>()
   for (const span of spans) {
     if (isNegated(masked, span)) continue
-    if (span.group === HUBEI_GROUP) hubei = true
-    else if (span.group === QUARANTINE_GROUP) quarantine = true
-    else {
-      const entry = SYMPTOM_VOCABULARY[span.group - 1]
-      if (entry) symptoms.add(entry.symptom)
-    }
+    const entry = SYMPTOM_VOCABULARY[span.group - 1]
+    if (entry) symptoms.add(entry.symptom)
+    else flags.add(span.group - 1 - SYMPTOM_VOCABULARY.length)
   }
-  return { symptoms: [...symptoms], hubei, quarantine }
+  return { symptoms: [...symptoms], flags }
+}
+
+function flagNames(indexes: ReadonlySet<number>, profile: ReportProfile): string[] {
+  return profile.flags.flatMap((flag, index) => (indexes.has(index) ? [flag.name] : []))
 }
 
 // ─── Temperatures ────────────────────────────────────────────────────────────
@@ -308,26 +487,60 @@ function findTemperature(text: string, context: NumberContext): TemperatureResul
     const end = start + match[0].length
     const before = text.slice(Math.max(0, start - BEFORE_NUMBER_WINDOW), start)
     const after = text.slice(end, end + 4)
-    if (NOT_A_TEMPERATURE_BEFORE.test(before) || NOT_A_TEMPERATURE_AFTER.test(after)) continue
+    const lettered = TEMPERATURE_LETTER_BEFORE.test(before)
+    if ((!lettered && NOT_A_TEMPERATURE_BEFORE.test(before)) || NOT_A_TEMPERATURE_AFTER.test(after)) continue
     const decimal = written.includes('.')
     if (!decimal && DATE_OR_TIME_AFTER.test(after)) continue
 
-    const bound = context === 'field' || BOUND_BEFORE_NUMBER.test(before)
-    const countable = bound || match[2] !== undefined || decimal || context === 'afterName'
+    const bound = context === 'field' || lettered || BOUND_BEFORE_NUMBER.test(before)
+    const withUnit = match[2] !== undefined
+    const countable = bound || withUnit || decimal || context === 'afterName'
     if (!countable) continue
 
     const value = roundToTenth(Number(written))
     if (inTemperatureRange(value)) return { kind: 'ok', value, span: { start, end } }
-    if (bound) outOfRange ??= written
+    if (bound || withUnit) outOfRange ??= written
   }
   return outOfRange === undefined ? { kind: 'none' } : { kind: 'out-of-range', written: outOfRange }
+}
+
+/** The temperature a correction ends with: "刚才报错了36.7，应该是36.4" is 36.4. */
+function findCorrectedTemperature(text: string, context: NumberContext): TemperatureResult {
+  const markers = allMatches(CORRECTED_VALUE, text)
+  const last = markers[markers.length - 1]
+  if (last === undefined) return findTemperature(text, context)
+  const from = (last.index ?? 0) + last[0].length
+  const corrected = findTemperature(text.slice(from), context)
+  if (corrected.kind !== 'ok') return findTemperature(text, context)
+  return { ...corrected, span: { start: corrected.span.start + from, end: corrected.span.end + from } }
+}
+
+// 三十七度二, 三十六点八度, 三十六度八: the spoken numeral, read as digits.
+const CHINESE_TEMPERATURE = /([三四]十[一二三四五六七八九]?)(?:\s*([点度])\s*([零〇一二三四五六七八九]))?(\s*度)?/g
+// "37度5" (normalised to "37℃5") is 37.5 ℃.
+const DEGREE_THEN_TENTHS = /(?<![\d.])(3[4-9]|4[0-3])℃(\d)(?![\d.℃])/g
+// "36,7" is a decimal comma only as a lone pair: "35,36,7" and "36,37行" are lists.
+const DECIMAL_COMMA = /(?<![\d.,])(3[4-9]|4[0-2]),(\d)(?![\d,]|\s*[人行页号个名条次分元块题班])/g
+const HAS_CHINESE_TENS = /[三四]十/
+
+function withTemperaturesAsDigits(text: string): string {
+  const spoken = HAS_CHINESE_TENS.test(text)
+    ? text.replace(CHINESE_TEMPERATURE, (written, tens: string, separator?: string, tenths?: string, degree?: string) => {
+        if (separator === undefined && degree === undefined) return written
+        const whole = decodeChineseNumber(tens)
+        const fraction = tenths === undefined ? 0 : decodeChineseNumber(tenths)
+        if (whole === undefined || fraction === undefined) return written
+        return `${whole}${tenths === undefined ? '' : `.${fraction}`}℃`
+      })
+    : text
+  return spoken.replace(DEGREE_THEN_TENTHS, '$1.$2℃').replace(DECIMAL_COMMA, '$1.$2')
 }
 
 // ─── Records ─────────────────────────────────────────────────────────────────
 
 const GREETING = '(?:早上|上午|下午|晚上|老师们?|大家|各位)好[!~。,]*'
 const REMARK_NOISE = new RegExp(
-  `${NUMBERING.source}|${GREETING}|${TAG_SOURCE}|${SLOT_PATTERN.source}|\\d{1,2}月\\d{1,2}[日号]|今天|今日|本人|我的?|目前|现在|测得|测量|测了|量了|报告|汇报|上报|(?:${KEYWORD_SOURCE})\\s*(?::|是|为)?`,
+  `${NUMBERING.source}|${GREETING}|${TAG_SOURCE}|${SLOT_PATTERN.source}|\\d{1,2}月\\d{1,2}[日号]|今天|今日|本人|我的?|目前|现在|测得|测量|测了|量了|[零0]?报告|汇报|上报|刚才|刚刚|${CORRECTION_SOURCE}|(?:${KEYWORD_SOURCE})\\s*(?::|=|是|为)?`,
   'gm',
 )
 const EMPTY_BRACKETS = /\(\s*\)/g
@@ -354,22 +567,30 @@ function remarkOf(text: string): string | undefined {
   return characters.length > MAX_NOTE_LENGTH ? `${characters.slice(0, MAX_NOTE_LENGTH - 1).join('')}…` : remark
 }
 
-function withoutSpan(text: string, span: Span): string {
-  return `${text.slice(0, span.start)} ${text.slice(span.end)}`
+function withoutSpan(text: string, span: Span | undefined): string {
+  return span === undefined ? text : `${text.slice(0, span.start)} ${text.slice(span.end)}`
 }
 
-function personRecord(name: string | undefined, temperature: number, text: string, temperatureSpan: Span): PersonRecord {
-  const rest = withoutSpan(text, temperatureSpan)
-  const claims = findClaims(rest)
+interface Reading {
+  value: number
+  span: Span
+}
+
+function personRecord(name: string | undefined, reading: Reading | undefined, text: string, profile: ReportProfile): PersonRecord {
+  const rest = withoutSpan(text, reading?.span)
+  const claims = findClaims(rest, profile)
   const location = locationInText(rest)
-  const record: PersonRecord = {
-    kind: 'person',
-    temperature,
-    symptoms: claims.symptoms,
-    hubei: claims.hubei || (location !== undefined && HUBEI_PLACE.test(location)),
-    quarantine: claims.quarantine,
+  if (location !== undefined) {
+    profile.flagWords.forEach((words, index) => {
+      if (words.test(location)) claims.flags.add(index)
+    })
   }
+  const record: PersonRecord = { kind: 'person', symptoms: claims.symptoms, flags: flagNames(claims.flags, profile) }
   if (name !== undefined) record.name = name
+  if (reading !== undefined) {
+    record.temperature = reading.value
+    if (reading.value < REMEASURE_BELOW) record.remeasure = true
+  }
   if (location !== undefined) record.location = location
   const note = remarkOf(rest)
   if (note !== undefined) record.note = note
@@ -385,7 +606,7 @@ interface PersonLine {
 }
 
 /** "1. 张伟 36.5", "李娜 36.8 正常", "王芳：36.5": a line that starts with someone's name. */
-function parsePersonLine(line: string): PersonLine {
+function parsePersonLine(line: string, profile: ReportProfile): PersonLine {
   const numbering = NUMBERING.exec(line)
   const afterNumbering = numbering ? line.slice(numbering[0].length) : line
   // Class teachers' lists put the class first: "1. 一(1)班 张伟 36.5".
@@ -398,25 +619,26 @@ function parsePersonLine(line: string): PersonLine {
   const separator = AFTER_NAME_SEPARATOR.exec(afterName)?.[0] ?? ''
   // Unnumbered, a name must be set apart ("李娜 36.8"); glued to a number it is too often a word.
   const separated = numbering !== null || separator !== '' || name !== run
-  if (!looksLikeName(name) || !separated) {
+  if (!looksLikeName(name, profile) || !separated) {
     return { numbered: numbering !== null, rest: content, temperature: findTemperature(content, 'free') }
   }
   const rest = afterName.slice(separator.length)
   return { name: withoutTitle(name), numbered: numbering !== null, rest, temperature: findTemperature(rest, 'afterName') }
 }
 
-// ─── Malformed replies ───────────────────────────────────────────────────────
+// ─── Replies for attempts ────────────────────────────────────────────────────
 
 const INDIVIDUAL_EXAMPLE = '#健康 36.5℃ 正常'
 const FORM_EXAMPLE = '健康上报\n姓名：王芳\n体温：36.4\n症状：无\n所在地：成都市成华区'
 const CHAIN_EXAMPLE = '#接龙\n2月3日上午体温\n1. 张伟 36.5\n2. 王芳 36.3 正常'
-const CLASS_EXAMPLE_COUNTS = '应报45 实报45 发热0 湖北0 隔离0'
+const PROXY_EXAMPLE = '替王芳老师代报：36.5'
 const DEFAULT_CLASS_LABEL = '三年级2班'
 
 const NONE: ParseResult = { kind: 'none' }
+const HOW_TO_RESULT: ParseResult = { kind: 'howTo' }
 
-function malformed(reason: string, example: string): ParseResult {
-  return { kind: 'malformed', reason, example }
+function attempt(reason: string, example: string): ParseResult {
+  return { kind: 'attempt', reason, example }
 }
 
 function formatTemperature(value: number): string {
@@ -427,90 +649,130 @@ function outOfRangeReason(written: string): string {
   const value = Number(written)
   const guess = [value * 10, value / 10].map(roundToTenth).find(inTemperatureRange)
   const hint = guess === undefined ? '' : `（是不是${formatTemperature(guess)}？）`
-  return `体温${written}℃不在${MIN_TEMPERATURE}～${MAX_TEMPERATURE}℃之间，请核对${hint}`
+  return `读到的体温${written}℃不在${MIN_TEMPERATURE}～${MAX_TEMPERATURE}℃之间，请核对${hint}`
 }
 
 const NO_TEMPERATURE_REASON = '没有找到体温数值，请写上体温，如36.5'
+const PROXY_WITHOUT_NAME_REASON = '代报请写上被代报人的姓名'
 
 // ─── Class summaries ─────────────────────────────────────────────────────────
 
-type CountField = 'expected' | 'actual' | 'fever' | 'hubei' | 'quarantine'
-
-const COUNT_FIELDS: readonly { field: CountField; label: string; words: readonly string[] }[] = [
-  { field: 'expected', label: '应报', words: ['应报', '应到', '应有', '应报人数', '应到人数', '全班人数', '班级人数', '总人数'] },
-  { field: 'actual', label: '实报', words: ['实报', '实到', '实有', '实报人数', '实到人数'] },
-  { field: 'fever', label: '发热', words: ['体温异常', '发热', '发烧', '高烧'] },
-  { field: 'hubei', label: '湖北', words: ['湖北滞留', '滞留湖北', '湖北', '在鄂'] },
-  { field: 'quarantine', label: '隔离', words: ['隔离观察', '居家隔离', '集中隔离', '医学观察', '居家观察', '隔离'] },
-]
-const COUNT_FIELD_BY_WORD = new Map(COUNT_FIELDS.flatMap(({ field, words }) => words.map((word) => [word, field] as const)))
 const ZERO_WORDS = /^(?:无|零|没有)$/
-const COUNT = new RegExp(
-  `(${[...COUNT_FIELD_BY_WORD.keys()].sort(byLengthDescending).join('|')})(?:人数|学生)?\\s*(?::|=|为|是)?\\s*(\\d{1,3}|无|零|没有)(?![\\d.℃])`,
-  'g',
-)
+// "零报告", "全班45人均正常", "无异常": every count not written is 0.
+const CLASS_ALL_NORMAL = /零报告|0报告|均正常|全部正常|都正常|全员正常|一切正常|无异常|没有异常|无发热/
+// "已全部上报", "全部到齐": everyone expected has reported.
+const CLASS_ALL_REPORTED = /全部(?:上报|报齐|到齐|报完|已报)|已?全部上报|全到|全员到齐|到齐/
+// "全班45人", "共45人": a head count without 应报.
+const HEADCOUNT = /(\d{1,3})\s*(?:人|名)/
 // A block is a summary attempt when it looks like one even with something missing: a class
 // name with a headcount or three numeric counts, or, without a class name, both headcounts
 // or three numeric counts. A personal form's "湖北：0 隔离：0" or a tally such as
 // "实到36人" must not turn into a class report.
 const MIN_NUMERIC_COUNTS = 3
+const PERSONAL_READING = /\d\.\d|℃/
 
 interface ClassBlock {
   className?: ClassName
   counts: Partial<Record<CountField, number>>
   numericCounts: number
+  /** The block's text with the counts read so far taken out, for what is said in words. */
+  words: string
 }
 
-function readCounts(text: string, block: ClassBlock): void {
-  for (const match of allMatches(COUNT, text)) {
-    const field = COUNT_FIELD_BY_WORD.get(match[1] ?? '')
+function readCounts(text: string, block: ClassBlock, profile: ReportProfile): void {
+  let words = text
+  for (const match of allMatches(profile.count, text)) {
+    const field = profile.countFieldByWord.get(match[1] ?? '')
     const written = match[2] ?? ''
     if (field === undefined) continue
     block.counts[field] = ZERO_WORDS.test(written) ? 0 : Number(written)
     if (!ZERO_WORDS.test(written)) block.numericCounts += 1
+    words = words.replace(match[0], ' ')
   }
+  block.words += `\n${words}`
 }
 
-function isSummaryAttempt({ className, counts, numericCounts }: ClassBlock): boolean {
+function isSummaryAttempt({ className, counts, numericCounts, words }: ClassBlock): boolean {
   if (numericCounts >= MIN_NUMERIC_COUNTS) return true
   const headcounts = [counts.expected, counts.actual].filter((count) => count !== undefined).length
-  return className ? headcounts > 0 : headcounts === 2
+  if (className === undefined) return headcounts === 2
+  // "王芳（三2班）36.5 无异常" is a person's report that mentions a class.
+  const saidInWords = !PERSONAL_READING.test(words) && (CLASS_ALL_NORMAL.test(words) || CLASS_ALL_REPORTED.test(words))
+  return headcounts > 0 || saidInWords
 }
 
-function classBlocks(lines: readonly string[]): ClassBlock[] {
+function classBlocks(lines: readonly string[], profile: ReportProfile): ClassBlock[] {
   const blocks: ClassBlock[] = []
   let current: ClassBlock | undefined
   for (const line of lines) {
     const className = findClassName(line)
     if (className) {
-      current = { className: { key: className.key, label: className.label }, counts: {}, numericCounts: 0 }
+      current = { className: { key: className.key, label: className.label }, counts: {}, numericCounts: 0, words: '' }
       blocks.push(current)
-      readCounts(line.slice(className.end), current)
+      readCounts(line.slice(className.end), current, profile)
     } else {
       if (!current) {
-        current = { counts: {}, numericCounts: 0 }
+        current = { counts: {}, numericCounts: 0, words: '' }
         blocks.push(current)
       }
-      readCounts(line, current)
+      readCounts(line, current, profile)
     }
   }
   return blocks.filter(isSummaryAttempt)
 }
 
-function classProblem(block: ClassBlock): string | undefined {
-  const { counts } = block
-  const missing = COUNT_FIELDS.filter(({ field }) => counts[field] === undefined).map(({ label }) => label)
-  if (missing.length > 0) return `缺少：${missing.join('、')}人数`
-  const { expected = 0, actual = 0, fever = 0, hubei = 0, quarantine = 0 } = counts
+/** Fills in what the teacher said in words rather than numbers. */
+function completeCounts(block: ClassBlock, profile: ReportProfile): Partial<Record<CountField, number>> {
+  const counts = { ...block.counts }
+  if (counts.expected === undefined && counts.actual === undefined) {
+    const headcount = HEADCOUNT.exec(block.words)
+    if (headcount) counts.expected = Number(headcount[1])
+  }
+  const allNormal = CLASS_ALL_NORMAL.test(block.words) || counts.abnormal === 0
+  if (CLASS_ALL_REPORTED.test(block.words) || allNormal) {
+    counts.actual ??= counts.expected
+    counts.expected ??= counts.actual
+  }
+  // A total of abnormal pupils stands in for the breakdown it does not give.
+  if (allNormal || counts.abnormal !== undefined) {
+    for (const { field, required } of profile.countFields) {
+      if (required && field !== 'expected' && field !== 'actual') counts[field] ??= 0
+    }
+  }
+  return counts
+}
+
+function classProblem(counts: Partial<Record<CountField, number>>, profile: ReportProfile): string | undefined {
+  const missing = profile.countFields.filter(({ field, required }) => required && counts[field] === undefined)
+  if (missing.length > 0) return `缺少：${missing.map(({ label }) => label).join('、')}人数`
+  const { expected = 0, actual = 0, fever = 0 } = counts
   if (actual > expected) return `实报${actual}人多于应报${expected}人，请核对`
   if (fever > actual) return `发热${fever}人多于实报${actual}人，请核对`
-  const excess = ([['湖北', hubei], ['隔离', quarantine]] as const).find(([, count]) => count > expected)
-  if (excess) return `${excess[0]}${excess[1]}人多于应报${expected}人，请核对`
+  const excess = profile.countFields.find(({ field }) => field.startsWith('flag:') && (counts[field] ?? 0) > expected)
+  if (excess) return `${excess.label}${counts[excess.field]}人多于应报${expected}人，请核对`
   return undefined
 }
 
-function parseClassSummaries(lines: readonly string[]): ParseResult | undefined {
-  const blocks = classBlocks(lines)
+function classRecord(className: ClassName, counts: Partial<Record<CountField, number>>, profile: ReportProfile): ClassRecord {
+  const flagCounts: Record<string, number> = {}
+  for (const { field, label } of profile.countFields) {
+    if (field.startsWith('flag:')) flagCounts[label] = counts[field] ?? 0
+  }
+  const record: ClassRecord = {
+    kind: 'class',
+    classKey: className.key,
+    classLabel: className.label,
+    expected: counts.expected ?? 0,
+    actual: counts.actual ?? 0,
+    fever: counts.fever ?? 0,
+    counts: flagCounts,
+  }
+  if (counts.abnormal !== undefined) record.abnormal = counts.abnormal
+  return record
+}
+
+function parseClassSummaries(lines: readonly string[], profile: ReportProfile): ParseResult | undefined {
+  const blocks = classBlocks(lines, profile)
   if (blocks.length === 0) return undefined
   const problems: string[] = []
   const records: ClassRecord[] = []
@@ -519,26 +781,17 @@ function parseClassSummaries(lines: readonly string[]): ParseResult | undefined 
       problems.push('没有找到班级名称（如三年级2班）')
       continue
     }
-    const problem = classProblem(block)
+    const counts = completeCounts(block, profile)
+    const problem = classProblem(counts, profile)
     if (problem) {
       problems.push(blocks.length > 1 ? `${block.className.label}${problem}` : problem)
       continue
     }
-    const { expected = 0, actual = 0, fever = 0, hubei = 0, quarantine = 0 } = block.counts
-    records.push({
-      kind: 'class',
-      classKey: block.className.key,
-      classLabel: block.className.label,
-      expected,
-      actual,
-      fever,
-      hubei,
-      quarantine,
-    })
+    records.push(classRecord(block.className, counts, profile))
   }
   if (problems.length > 0) {
     const label = blocks.find((block) => block.className)?.className?.label ?? DEFAULT_CLASS_LABEL
-    return malformed(problems.join('；'), `${label} ${CLASS_EXAMPLE_COUNTS}`)
+    return attempt(problems.join('；'), `${label} ${profile.classExampleCounts}`)
   }
   return { kind: 'reports', records, chain: false, ...slotOf(lines.join('\n')) }
 }
@@ -551,14 +804,14 @@ function slotOf(text: string): { slot?: Slot } {
   return { slot: match[1] ? '上午' : '下午' }
 }
 
-function recordOfLine(line: PersonLine): PersonRecord | undefined {
+function recordOfLine(line: PersonLine, profile: ReportProfile): PersonRecord | undefined {
   if (line.name === undefined || line.temperature.kind !== 'ok') return undefined
-  return personRecord(line.name, line.temperature.value, line.rest, line.temperature.span)
+  return personRecord(line.name, line.temperature, line.rest, profile)
 }
 
-function parseList(lines: readonly string[], personLines: readonly PersonLine[]): ParseResult | undefined {
+function parseList(lines: readonly string[], personLines: readonly PersonLine[], profile: ReportProfile): ParseResult | undefined {
   const headerText = lines.filter((_, index) => !personLines[index]?.numbered).join('\n')
-  const entries = personLines.map((line) => ({ line, record: recordOfLine(line) }))
+  const entries = personLines.map((line) => ({ line, record: recordOfLine(line, profile) }))
   const records = entries.flatMap(({ record }) => (record ? [record] : []))
 
   if (CHAIN_HEADER.test(headerText)) {
@@ -568,7 +821,7 @@ function parseList(lines: readonly string[], personLines: readonly PersonLine[])
     if (records.length > 0) return { kind: 'reports', records, chain: true, ...slotOf(headerText) }
     // A header alone, or a template line such as "1. 姓名 体温", is the chain being started.
     const attempted = numbered.some((line) => line.name !== undefined || /\d/.test(line.rest))
-    return attempted ? malformed('接龙里没有一行写了姓名和体温，请按「序号. 姓名 体温」填写', CHAIN_EXAMPLE) : NONE
+    return attempted ? attempt('接龙里没有一行写了姓名和体温，请按「序号. 姓名 体温」填写', CHAIN_EXAMPLE) : NONE
   }
   if (records.length < 2) return undefined
   const numberedRecords = entries.filter(({ line, record }) => line.numbered && record).length
@@ -577,39 +830,21 @@ function parseList(lines: readonly string[], personLines: readonly PersonLine[])
 
 // ─── Field form (姓名：… 体温：…) ──────────────────────────────────────────────
 
-type FormField = 'name' | 'temperature' | 'symptoms' | 'location' | 'hubei' | 'quarantine' | 'note' | 'other'
-
-const FORM_KEYS: readonly { field: FormField; keys: string }[] = [
-  { field: 'name', keys: '姓名|名字|教师姓名|教职工姓名|上报人|填报人|报告人' },
-  { field: 'temperature', keys: '(?:上午|下午|早上|晚上|中午|今日|今天|当日|晨检|午检)?(?:体温|温度|测温)(?:情况)?' },
-  { field: 'symptoms', keys: '(?:有无|是否有)?(?:不适)?症状|身体状况|健康状况|身体情况|健康情况' },
-  {
-    field: 'location',
-    keys: '所在地区?|所在城市|当前所在地|目前所在地|现所在地|现居地|居住地|当前位置|所在位置|位置|地点|现住址|住址',
-  },
-  { field: 'hubei', keys: '是否(?:去过|到过|在|接触过?)湖北(?:人员)?|湖北(?:旅居史|接触史|滞留)?|(?:旅居|接触)史' },
-  { field: 'quarantine', keys: '是否(?:居家)?隔离|是否医学观察|隔离情况|(?:居家)?隔离' },
-  { field: 'note', keys: '备注|其他|其它|说明|情况说明' },
-  { field: 'other', keys: '班级|日期|时间|部门|学科|职务|电话|手机' },
-]
-const HEALTH_FORM_FIELDS: readonly FormField[] = ['temperature', 'symptoms', 'location', 'hubei', 'quarantine']
-const FORM_KEY_PATTERNS = FORM_KEYS.map(({ field, keys }) => ({ field, pattern: new RegExp(`^(?:${keys})$`) }))
-const FORM_FIELD_START = new RegExp(`(?:^|[\\s,;])(${FORM_KEYS.map(({ keys }) => keys).join('|')})\\s*:`, 'g')
 const YES = /^(?:是|有|在)/
 const NO = /^(?:否|无|没|未|不|0)/
 const NOTHING_TO_REPORT = /^(?:无|没有|没|否|暂无|正常|良好|健康|一切正常|未见异常|无异常|无症状|不)/
 const MAX_FREE_SYMPTOM_LENGTH = 10
 const FORM_NAME = new RegExp(`^[${HAN}·]{1,12}`)
 
-function fieldOf(key: string): FormField {
-  return FORM_KEY_PATTERNS.find(({ pattern }) => pattern.test(key))?.field ?? 'other'
+function fieldOf(key: string, profile: ReportProfile): FormField {
+  return profile.formKeys.find(({ pattern }) => pattern.test(key))?.field ?? 'other'
 }
 
-function readFormFields(lines: readonly string[]): { fields: Map<FormField, string>; freeText: string[] } {
+function readFormFields(lines: readonly string[], profile: ReportProfile): { fields: Map<FormField, string>; freeText: string[] } {
   const fields = new Map<FormField, string>()
   const freeText: string[] = []
   for (const line of lines) {
-    const starts = allMatches(FORM_FIELD_START, line)
+    const starts = allMatches(profile.formFieldStart, line)
     const first = starts[0]
     if (!first) {
       freeText.push(line)
@@ -620,7 +855,7 @@ function readFormFields(lines: readonly string[]): { fields: Map<FormField, stri
     starts.forEach((start, index) => {
       const valueStart = (start.index ?? 0) + start[0].length
       const valueEnd = starts[index + 1]?.index ?? line.length
-      const field = fieldOf(start[1] ?? '')
+      const field = fieldOf(start[1] ?? '', profile)
       if (!fields.has(field)) fields.set(field, line.slice(valueStart, valueEnd).trim())
     })
   }
@@ -633,38 +868,34 @@ function yesNo(value: string, claimedInText: boolean): boolean {
   return claimedInText
 }
 
-function parseFieldForm(lines: readonly string[]): ParseResult | undefined {
-  const { fields, freeText } = readFormFields(lines)
-  const healthFields = HEALTH_FORM_FIELDS.filter((field) => fields.has(field)).length
+function parseFieldForm(lines: readonly string[], profile: ReportProfile): ParseResult | undefined {
+  const { fields, freeText } = readFormFields(lines, profile)
+  const healthFields = [...fields.keys()].filter((field) => HEALTH_FORM_FIELDS.includes(field) || field.startsWith('flag:')).length
   if (!fields.has('name') && healthFields < 2) return undefined
 
   // "姓名：王芳 36.5" has no 体温 key; then the number has to look like a temperature on its own.
   const temperatureText = fields.get('temperature')
   const temperature =
     temperatureText === undefined ? findTemperature(lines.join('\n'), 'free') : findTemperature(temperatureText, 'field')
-  if (temperature.kind === 'out-of-range') return malformed(outOfRangeReason(temperature.written), FORM_EXAMPLE)
-  if (temperature.kind === 'none') return malformed(NO_TEMPERATURE_REASON, FORM_EXAMPLE)
+  if (temperature.kind === 'out-of-range') return attempt(outOfRangeReason(temperature.written), FORM_EXAMPLE)
+  if (temperature.kind === 'none') return attempt(NO_TEMPERATURE_REASON, FORM_EXAMPLE)
 
   const symptomText = fields.get('symptoms') ?? ''
   const locationText = fields.get('location') ?? ''
-  const hubeiText = fields.get('hubei') ?? ''
-  const quarantineText = fields.get('quarantine') ?? ''
-  const claims = findClaims([symptomText, ...freeText].join('\n'))
+  const claims = findClaims([symptomText, ...freeText].join('\n'), profile)
   const symptoms = claims.symptoms
   if (symptoms.length === 0 && symptomText !== '' && !NOTHING_TO_REPORT.test(symptomText)) {
     // An unknown complaint in the 症状 field ("头晕") is still a complaint.
     symptoms.push(symptomText.slice(0, MAX_FREE_SYMPTOM_LENGTH))
   }
-  const record: PersonRecord = {
-    kind: 'person',
-    temperature: temperature.value,
-    symptoms,
-    hubei:
-      claims.hubei ||
-      yesNo(hubeiText, findClaims(hubeiText).hubei) ||
-      (locationText !== '' && findClaims(locationText).hubei),
-    quarantine: claims.quarantine || yesNo(quarantineText, findClaims(quarantineText).quarantine),
-  }
+  const locationClaims = locationText === '' ? new Set<number>() : findClaims(locationText, profile).flags
+  profile.flags.forEach((_, index) => {
+    const answer = fields.get(`flag:${index}`) ?? ''
+    const claimed = claims.flags.has(index) || locationClaims.has(index)
+    if (yesNo(answer, findClaims(answer, profile).flags.has(index)) || claimed) claims.flags.add(index)
+  })
+  const record: PersonRecord = { kind: 'person', temperature: temperature.value, symptoms, flags: flagNames(claims.flags, profile) }
+  if (temperature.value < REMEASURE_BELOW) record.remeasure = true
   const name = FORM_NAME.exec(fields.get('name') ?? '')?.[0]
   if (name) record.name = name
   if (locationText) record.location = locationText.slice(0, MAX_LOCATION_LENGTH)
@@ -675,36 +906,81 @@ function parseFieldForm(lines: readonly string[]): ParseResult | undefined {
 
 // ─── Free text ───────────────────────────────────────────────────────────────
 
-function parseFreeText(text: string, lines: readonly string[], personLines: readonly PersonLine[]): ParseResult {
+/** A report for someone else, named in the lead: "替王芳老师代报：36.7". */
+function proxyLead(text: string, profile: ReportProfile): { name: string; rest: string } | undefined {
+  const match = PROXY_LEAD.exec(text)
+  const name = match?.[1]
+  if (!match || name === undefined || !looksLikeName(name, profile)) return undefined
+  const start = match.index
+  return { name: withoutTitle(name), rest: `${text.slice(0, start)} ${text.slice(start + match[0].length)}` }
+}
+
+function withoutTemperature(text: string, lines: readonly string[], named: PersonLine | undefined, profile: ReportProfile): ParseResult {
+  const tagged = TAG.test(text)
+  const said = tagged || lines.some((line) => TEMPERATURE_WITHOUT_VALUE.test(line))
+  const alone = text.length <= ALL_IS_WELL_ALONE_MAX_LENGTH && ALL_IS_WELL_ALONE.test(named?.rest ?? text)
+  if (!said && !alone) return NONE
+  if (!ALL_IS_WELL.test(text.replace(TAGS, ' '))) return attempt(NO_TEMPERATURE_REASON, INDIVIDUAL_EXAMPLE)
+  const record = personRecord(named?.name, undefined, named?.rest ?? text, profile)
+  return { kind: 'needsTemperature', record, example: INDIVIDUAL_EXAMPLE, ...slotOf(text) }
+}
+
+function parseFreeText(text: string, lines: readonly string[], personLines: readonly PersonLine[], profile: ReportProfile): ParseResult {
   if (QUESTION.test(text) || ANNOUNCEMENT.test(text)) return NONE
   const tagged = TAG.test(text)
   const keyworded = KEYWORD.test(text)
   if (SMALL_TALK.test(text) && !keyworded && !tagged) return NONE
 
-  const namedIndex = personLines.findIndex((line) => line.name !== undefined && line.temperature.kind === 'ok')
+  const namedIndex = personLines.findIndex((line) => line.name !== undefined && line.temperature.kind !== 'out-of-range')
   const named = personLines[namedIndex]
-  const temperature = named?.temperature ?? findTemperature(text, 'free')
+  const correcting = CORRECTION.test(text)
+  const restLines = named ? lines.map((line, index) => (index === namedIndex ? named.rest : line)) : lines
+  // Claims and the remark are read without the name: a person called 黄石 is not in Hubei.
+  const rest = restLines.join('\n')
+  const fromNamedLine = !correcting && named?.temperature.kind === 'ok'
+  const temperature =
+    fromNamedLine && named
+      ? named.temperature
+      : correcting
+        ? findCorrectedTemperature(rest, named ? 'afterName' : 'free')
+        : findTemperature(rest, 'free')
 
   if (temperature.kind === 'ok') {
-    const bareNumber = !tagged && !keyworded && !named
+    const bareNumber = !tagged && !keyworded && !named && !correcting
     if (bareNumber && text.length > BARE_REPORT_MAX_LENGTH) return NONE
-    // Claims and the remark are read without the name: a person called 黄石 is not in Hubei.
-    const restLines = named ? lines.map((line, index) => (index === namedIndex ? named.rest : line)) : lines
-    const offset = restLines.slice(0, Math.max(namedIndex, 0)).reduce((sum, line) => sum + line.length + 1, 0)
+    const offset = fromNamedLine ? restLines.slice(0, namedIndex).reduce((sum, line) => sum + line.length + 1, 0) : 0
     const span = { start: temperature.span.start + offset, end: temperature.span.end + offset }
-    const record = personRecord(named?.name, temperature.value, restLines.join('\n'), span)
+    const record = personRecord(named?.name, { value: temperature.value, span }, rest, profile)
     return { kind: 'reports', records: [record], chain: false, ...slotOf(text) }
   }
-  if (temperature.kind === 'out-of-range') return malformed(outOfRangeReason(temperature.written), INDIVIDUAL_EXAMPLE)
-  if (tagged || lines.some((line) => TEMPERATURE_WITHOUT_VALUE.test(line))) {
-    return malformed(NO_TEMPERATURE_REASON, INDIVIDUAL_EXAMPLE)
-  }
-  return NONE
+  if (temperature.kind === 'out-of-range') return attempt(outOfRangeReason(temperature.written), INDIVIDUAL_EXAMPLE)
+  return withoutTemperature(text, lines, named, profile)
 }
 
-function parsePersonalReports(text: string, lines: readonly string[]): ParseResult {
-  const personLines = lines.map(parsePersonLine)
-  return parseList(lines, personLines) ?? parseFieldForm(lines) ?? parseFreeText(text, lines, personLines)
+function withProxy(result: ParseResult, name: string | undefined): ParseResult {
+  if (result.kind === 'none' && name !== undefined) return attempt(NO_TEMPERATURE_REASON, PROXY_EXAMPLE)
+  if (result.kind === 'reports') {
+    const records = result.records.map((record) =>
+      record.kind === 'person' && (name !== undefined || record.name !== undefined)
+        ? { ...record, ...(name === undefined ? {} : { name }), proxy: true as const }
+        : record,
+    )
+    return records.some((record) => record.kind === 'person' && record.proxy) ? { ...result, records } : attempt(PROXY_WITHOUT_NAME_REASON, PROXY_EXAMPLE)
+  }
+  if (result.kind === 'needsTemperature' && name !== undefined) return { ...result, record: { ...result.record, name, proxy: true } }
+  return result
+}
+
+function parsePersonalReports(text: string, lines: readonly string[], profile: ReportProfile): ParseResult {
+  const lead = lines.length === 1 ? proxyLead(text, profile) : undefined
+  if (lead) {
+    const rest = lead.rest.trim()
+    return withProxy(parseFreeText(rest, [rest], [], profile), lead.name)
+  }
+  const personLines = lines.map((line) => parsePersonLine(line, profile))
+  const result =
+    parseList(lines, personLines, profile) ?? parseFieldForm(lines, profile) ?? parseFreeText(text, lines, personLines, profile)
+  return PROXY_MARK.test(text) && result.kind === 'reports' && !result.chain ? withProxy(result, undefined) : result
 }
 
 // ─── Entry points ────────────────────────────────────────────────────────────
@@ -712,48 +988,93 @@ function parsePersonalReports(text: string, lines: readonly string[]): ParseResu
 const COMMAND = /^\s*[/／]/
 // WeChat sends a quoting reply as "「王芳：体温36.5」\n- - - - - -\n收到"; only the reply is
 // the sender's own words.
-const QUOTED_MESSAGE = /^「[\s\S]*?」\n(?:- ?){3,}(?:\n|$)/
-// Every report has a digit, and every malformed one a digit, a keyword, a tag or a "key:".
-const MIGHT_BE_REPORT = new RegExp(`[\\d①-⑳:]|${KEYWORD_SOURCE}|${TAG_SOURCE}`)
+const QUOTED_MESSAGE = /^「([\s\S]*?)」\n(?:- ?){3,}(?:\n|$)/
+const QUOTED_AUTHOR = /^([^:\n]{1,16}):\s*/
+// Every report has a digit, and every attempt a digit, a keyword, a tag, a "key:", a word
+// saying all is well or a 代报; a spoken temperature has a Chinese ten.
+const MIGHT_BE_REPORT = new RegExp(
+  `[\\d①-⑳:]|[三四]十|${KEYWORD_SOURCE}|${TAG_SOURCE}|${ALL_IS_WELL.source}|${PROXY_MARK.source}|${PROXY_LEAD.source}`,
+)
 
-/**
- * Reads a group message as a health report: an individual's report, a class teacher's
- * summary, a 接龙 list, a 姓名/体温 form; or says it is not a report, or why it cannot be used.
- */
-export function parseHealthMessage(text: string): ParseResult {
-  // The type says string, but this runs on whatever a chat message carries; it must not throw.
-  if (typeof text !== 'string' || COMMAND.test(text)) return NONE
-  const normalized = normalizeText(text).replace(QUOTED_MESSAGE, '')
-  if (!MIGHT_BE_REPORT.test(normalized)) return NONE
-  const lines = normalized.split('\n')
-  return parseClassSummaries(lines) ?? parsePersonalReports(normalized, lines)
+/** Within one message the last line about someone is what they meant (a 接龙 edited in place). */
+function lastRecordPerSubject(records: readonly HealthRecord[]): HealthRecord[] {
+  const keyOf = (record: HealthRecord) => (record.kind === 'class' ? `class:${record.classKey}` : `person:${record.name ?? ''}`)
+  const lastIndex = new Map(records.map((record, index) => [keyOf(record), index]))
+  return records.filter((record, index) => lastIndex.get(keyOf(record)) === index)
 }
 
-export function isAbnormal(record: PersonRecord, feverThreshold: number): boolean {
+function isHowTo(text: string): boolean {
+  return text.length <= HOW_TO_MAX_LENGTH && HOW_TO.test(text) && !OTHER_TOPIC.test(text) && !ANNOUNCEMENT.test(text)
+}
+
+function parseBody(body: string, profile: ReportProfile): ParseResult {
+  if (isHowTo(body)) return HOW_TO_RESULT
+  if (!MIGHT_BE_REPORT.test(body) || FORWARDED.test(body)) return NONE
+  const text = withTemperaturesAsDigits(body)
+  const lines = text.split('\n')
+  const result = parseClassSummaries(lines, profile) ?? parsePersonalReports(text, lines, profile)
+  if (result.kind !== 'reports') return result
+  const records = lastRecordPerSubject(result.records)
+  return CORRECTION.test(text) ? { ...result, records, correction: true } : { ...result, records }
+}
+
+/** A quoted report's author, when the quoted text is one person's report. */
+function quotedReportAuthor(quoted: string, profile: ReportProfile): string | undefined {
+  const author = QUOTED_AUTHOR.exec(quoted)
+  if (!author?.[1]) return undefined
+  const result = parseBody(quoted.slice(author[0].length), profile)
+  const reported = result.kind === 'reports' && result.records.every((record) => record.kind === 'person')
+  return reported ? author[1].trim() : undefined
+}
+
+/**
+ * Reads a group message as a health report: an individual's report (their own or a 代报),
+ * a class teacher's summary, a 接龙 list, a 姓名/体温 form; or says it is not a report, that
+ * it is a question about how to report, or why it cannot be used.
+ */
+export function parseHealthMessage(text: string, profile: ReportProfile = DEFAULT_PROFILE): ParseResult {
+  // The type says string, but this runs on whatever a chat message carries; it must not throw.
+  if (typeof text !== 'string' || COMMAND.test(text)) return NONE
+  const normalized = normalizeText(text)
+  const quote = QUOTED_MESSAGE.exec(normalized)
+  const result = parseBody(quote ? normalized.slice(quote[0].length) : normalized, profile)
+  if (!quote || result.kind !== 'reports') return result
+  const quotedAuthor = quotedReportAuthor(quote[1] ?? '', profile)
+  return quotedAuthor === undefined ? result : { ...result, correction: true, quotedAuthor }
+}
+
+function abnormalFlagNames(flags: readonly string[], profile: ReportProfile): string[] {
+  // A flag no longer in the profile (an old record) still counts, as it did when stored.
+  return flags.filter((name) => profile.flags.find((flag) => flag.name === name)?.abnormal ?? true)
+}
+
+export function isAbnormal(record: PersonRecord, feverThreshold: number, profile: ReportProfile = DEFAULT_PROFILE): boolean {
   return (
     (record.temperature !== undefined && record.temperature >= feverThreshold) ||
     record.symptoms.length > 0 ||
-    record.hubei ||
-    record.quarantine
+    abnormalFlagNames(record.flags, profile).length > 0
   )
 }
 
 /** Why a record needs attention, in words for the admin group: ['体温37.6℃', '咳嗽', '湖北']. */
-export function abnormalReasons(record: HealthRecord, feverThreshold: number): string[] {
+export function abnormalReasons(record: HealthRecord, feverThreshold: number, profile: ReportProfile = DEFAULT_PROFILE): string[] {
   if (record.kind === 'class') {
     const counted: [string, number][] = [
       ['发热', record.fever],
-      ['湖北滞留', record.hubei],
-      ['隔离观察', record.quarantine],
+      ...profile.flags.flatMap((flag): [string, number][] =>
+        flag.abnormal && flag.classField !== undefined ? [[flag.classField, record.counts[flag.classField] ?? 0]] : [],
+      ),
     ]
-    return counted.filter(([, count]) => count > 0).map(([label, count]) => `${label}${count}人`)
+    const reasons = counted.filter(([, count]) => count > 0).map(([label, count]) => `${label}${count}人`)
+    // "异常2" without a breakdown: the total is all the admins learn.
+    if (reasons.length === 0 && record.abnormal) reasons.push(`异常${record.abnormal}人`)
+    return reasons
   }
   const reasons: string[] = []
   if (record.temperature !== undefined && record.temperature >= feverThreshold) {
     reasons.push(`体温${formatTemperature(record.temperature)}`)
   }
   reasons.push(...record.symptoms)
-  if (record.hubei) reasons.push('湖北')
-  if (record.quarantine) reasons.push('隔离')
+  reasons.push(...abnormalFlagNames(record.flags, profile))
   return reasons
 }

@@ -1,3 +1,4 @@
+import { decodeChineseNumber } from './chinese-number.js'
 import { parseDateArg, weekdayOf } from './date-arg.js'
 import { normalizeText } from './text-normalize.js'
 import { chineseDate, localTime, zonedDate } from './time.js'
@@ -11,21 +12,6 @@ export const chineseDateWithWeekday = (dateKey: string): string =>
 
 export type TimeParse = { ok: true; at: Date } | { ok: false; reason: string; recognised: boolean }
 export type DateParse = { ok: true; dateKey: string } | { ok: false; reason: string }
-
-const CHINESE_DIGITS: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-}
-
-/** 7, 07, 七, 十二, 二十三 → the number; anything else undefined. */
-function numberOf(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text)
-  if (text.length === 1) return CHINESE_DIGITS[text]
-  const match = /^([一二两三四五]?)十([一二三四五六七八九]?)$/.exec(text)
-  if (!match) return undefined
-  const tens = match[1] ? (CHINESE_DIGITS[match[1]] ?? 0) : 1
-  const ones = match[2] ? (CHINESE_DIGITS[match[2]] ?? 0) : 0
-  return tens * 10 + ones
-}
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
@@ -42,9 +28,9 @@ type Clock = { hour: number; minute: number } | { invalid: string }
 
 function clockOf(match: RegExpExecArray): Clock | undefined {
   const [, , period = '', hourText = '', colonMinutes, half, quarter, threeQuarters, spokenMinutes] = match
-  let hour = numberOf(hourText)
+  let hour = decodeChineseNumber(hourText)
   const minute =
-    colonMinutes !== undefined ? Number(colonMinutes) : half ? 30 : quarter ? 15 : threeQuarters ? 45 : spokenMinutes ? numberOf(spokenMinutes) : 0
+    colonMinutes !== undefined ? Number(colonMinutes) : half ? 30 : quarter ? 15 : threeQuarters ? 45 : spokenMinutes ? decodeChineseNumber(spokenMinutes) : 0
   if (hour === undefined || minute === undefined) return undefined
   if (['下午', '傍晚', '晚上', '晚'].includes(period) && hour < 12) hour += 12
   if (period === '中午' && hour < 4) hour += 12

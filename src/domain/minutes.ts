@@ -1,3 +1,4 @@
+import { encodeChineseNumber } from './chinese-number.js'
 import { chineseDateWithWeekday } from './meeting-time.js'
 import { clockText, dateKeyOf } from './time.js'
 
@@ -47,16 +48,8 @@ export interface ActionItem {
   doneAt?: string
 }
 
-const CHINESE_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九']
-
 /** 1 → 一, 12 → 十二, 23 → 二十三: how topics are numbered in Chinese minutes. */
-export function chineseNumber(n: number): string {
-  if (n < 10) return CHINESE_NUMERALS[n] ?? String(n)
-  if (n >= 100) return String(n)
-  const tens = Math.floor(n / 10)
-  const ones = n % 10
-  return `${tens === 1 ? '' : CHINESE_NUMERALS[tens]}十${ones ? CHINESE_NUMERALS[ones] : ''}`
-}
+export const chineseNumber = encodeChineseNumber
 
 export interface TopicView {
   /** 1-based, in the order topics were opened. */

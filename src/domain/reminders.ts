@@ -1,4 +1,4 @@
-import { reportDetailLine, slotOfDayText } from './health-text.js'
+import { classFields, reportDetailLine, slotOfDayText, type HealthRules } from './health-text.js'
 import type { ClassSubject } from './report.js'
 import { formatClasses, formatCounts, formatMissingNames, formatNames, type SlotTally } from './tally.js'
 import { chineseDate } from './time.js'
@@ -10,7 +10,8 @@ export interface SummarySection {
 }
 
 const PERSONAL_EXAMPLE = '体温36.5 无症状 在校'
-const classExample = (classLabel: string): string => `${classLabel} 应报45 实报45 体温异常0 湖北0 隔离0`
+const classExample = (classLabel: string, rules: HealthRules): string =>
+  `${classLabel} 应报45 实报45 体温异常0${classFields(rules).map((field) => ` ${field}0`).join('')}`
 
 /**
  * The reminder posted in a staff group: the deadline and one example of each way to report.
@@ -23,6 +24,7 @@ export function reminderText(input: {
   deadline: string
   classLabel?: string
   progress: { reported: number; expected: number }
+  rules: HealthRules
 }): string {
   const { dateKey, slot, deadline, classLabel, progress } = input
   const lines = [
@@ -30,7 +32,7 @@ export function reminderText(input: {
     `请各位老师在 ${deadline} 前上报${slot}的体温和健康情况，任选一种写法：`,
     `· 个人：${PERSONAL_EXAMPLE}`,
   ]
-  if (classLabel) lines.push(`· 班主任另报班级汇总：${classExample(classLabel)}`)
+  if (classLabel) lines.push(`· 班主任另报班级汇总：${classExample(classLabel, input.rules)}`)
   lines.push('· 接龙：复制下面两行，每人在末尾加一行“序号. 姓名 体温”，如“1. 张三 36.5”', '#接龙', `${slotOfDayText(dateKey, slot)}体温`)
   if (progress.reported > 0) lines.push(`目前已报 ${progress.reported}/${progress.expected} 人。`)
   lines.push('请假的老师不用报。')
@@ -53,21 +55,29 @@ export function groupTallyText(tally: SlotTally, deadline: string): string {
 }
 
 /** The deadline tally for the admin group: the whole school, the named lists and the abnormal reports in detail. */
-export function adminTallyText(tally: SlotTally, input: { deadline: string; chased: number; feverThreshold: number }): string {
+export function adminTallyText(tally: SlotTally, input: { deadline: string; chased: number; rules: HealthRules }): string {
   const lines = [`【健康上报统计 · 全校】${slotOfDayText(tally.dateKey, tally.slot)}（截至 ${input.deadline}）`, formatCounts(tally), formatMissingNames(tally)]
   if (tally.onLeave.length) lines.push(`请假 ${tally.onLeave.length} 人：${formatNames(tally.onLeave)}`)
   if (tally.abnormal.length) {
-    lines.push(`异常 ${tally.abnormal.length} 条：`, ...tally.abnormal.map((report) => `  ${reportDetailLine(report, input.feverThreshold)}`))
+    lines.push(`异常 ${tally.abnormal.length} 条：`, ...tally.abnormal.map((report) => `  ${reportDetailLine(report, input.rules)}`))
   }
   if (input.chased > 0) lines.push(`已私聊提醒未报的 ${input.chased} 位老师。`)
   return lines.join('\n')
 }
 
 /** The private reminder to someone still missing at the deadline (@ in the web protocol does not notify). */
-export function chaseText(input: { name: string; dateKey: string; slot: string; deadline: string; ownMissing: boolean; classLabel?: string }): string {
+export function chaseText(input: {
+  name: string
+  dateKey: string
+  slot: string
+  deadline: string
+  ownMissing: boolean
+  classLabel?: string
+  rules: HealthRules
+}): string {
   const { name, dateKey, slot, deadline, ownMissing, classLabel } = input
   const owed = [ownMissing ? '您的健康上报' : undefined, classLabel ? `${classLabel}的班级汇总` : undefined].filter(Boolean).join('和')
-  const examples = [ownMissing ? PERSONAL_EXAMPLE : undefined, classLabel ? classExample(classLabel) : undefined].filter(Boolean)
+  const examples = [ownMissing ? PERSONAL_EXAMPLE : undefined, classLabel ? classExample(classLabel, input.rules) : undefined].filter(Boolean)
   return [
     `${name}老师您好，${slotOfDayText(dateKey, slot)}的健康上报 ${deadline} 已截止，还没有收到${owed}。`,
     `请直接回复我或在群里补报，例如：`,
@@ -75,12 +85,12 @@ export function chaseText(input: { name: string; dateKey: string; slot: string; 
   ].join('\n')
 }
 
-function classTotalsLine(tally: SlotTally, summaries: readonly ClassSubject[]): string | undefined {
+function classTotalsLine(tally: SlotTally, summaries: readonly ClassSubject[], rules: HealthRules): string | undefined {
   if (!tally.classesExpected.length && !summaries.length) return undefined
-  const sum = (field: 'expected' | 'actual' | 'fever' | 'hubei' | 'quarantine'): number =>
-    summaries.reduce((total, summary) => total + summary[field], 0)
+  const sum = (count: (summary: ClassSubject) => number): number => summaries.reduce((total, summary) => total + count(summary), 0)
+  const flagged = classFields(rules).map((field) => `，${field} ${sum((summary) => summary.counts[field] ?? 0)}`).join('')
   const students = summaries.length
-    ? `，学生应报 ${sum('expected')} 实报 ${sum('actual')}，发热 ${sum('fever')}，湖北 ${sum('hubei')}，隔离 ${sum('quarantine')}`
+    ? `，学生应报 ${sum((summary) => summary.expected)} 实报 ${sum((summary) => summary.actual)}，发热 ${sum((summary) => summary.fever)}${flagged}`
     : ''
   return `  班级汇总已交 ${summaries.length}/${tally.classesExpected.length} 个班${students}`
 }
@@ -98,7 +108,7 @@ export interface SlotSummary {
 export function dailySummaryText(input: {
   dateKey: string
   slots: readonly SlotSummary[]
-  feverThreshold: number
+  rules: HealthRules
   followups: { open: number; openedToday: number }
   extraSections?: readonly SummarySection[]
   attachment?: string
@@ -109,10 +119,10 @@ export function dailySummaryText(input: {
     if (tally.missing.length) lines.push(`  未报：${formatNames(tally.missing)}`)
     if (tally.classesMissing.length) lines.push(`  未交班级汇总：${formatClasses(tally.classesMissing)}`)
     if (tally.late.length) lines.push(`  补报 ${tally.late.length} 条`)
-    const totals = classTotalsLine(tally, classSummaries)
+    const totals = classTotalsLine(tally, classSummaries, input.rules)
     if (totals) lines.push(totals)
   }
-  const abnormal = input.slots.flatMap(({ tally }) => tally.abnormal.map((report) => `  ${tally.slot} ${reportDetailLine(report, input.feverThreshold)}`))
+  const abnormal = input.slots.flatMap(({ tally }) => tally.abnormal.map((report) => `  ${tally.slot} ${reportDetailLine(report, input.rules)}`))
   lines.push(abnormal.length ? `异常 ${abnormal.length} 条：` : '今天没有异常。', ...abnormal)
   const { open, openedToday } = input.followups
   if (open > 0) lines.push(`跟进中 ${open} 项${openedToday ? `（今天新增 ${openedToday} 项）` : ''}，发送 /跟进 查看。`)

@@ -1,5 +1,20 @@
 import { z } from 'zod'
 
+type Raw = Record<string, unknown>
+
+/** Reports stored before flags were configurable said hubei/quarantine; they read as today's default flags. */
+function withLegacyFlags(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || !('hubei' in raw || 'quarantine' in raw)) return raw
+  const { hubei, quarantine, ...rest } = raw as Raw
+  return { ...rest, flags: [...(hubei ? ['湖北'] : []), ...(quarantine ? ['隔离'] : [])] }
+}
+
+function withLegacyCounts(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || !('hubei' in raw || 'quarantine' in raw)) return raw
+  const { hubei, quarantine, ...rest } = raw as Raw
+  return { ...rest, counts: { 湖北: hubei ?? 0, 隔离: quarantine ?? 0 } }
+}
+
 /** One stored health report: a person's own screening, or a class teacher's class summary. */
 export const storedReportSchema = z.object({
   id: z.string(),
@@ -13,29 +28,43 @@ export const storedReportSchema = z.object({
   abnormal: z.boolean(),
   /** Listed in a batched "已收到" confirmation; unconfirmed ones are confirmed again after a restart. */
   confirmed: z.boolean().default(false),
+  /** An abnormal report whose alert went to the admin groups; one without is alerted after a restart. */
+  alerted: z.boolean().optional(),
   /** Topic of the group it was sent in, where its confirmation goes; absent for a private chat. */
   room: z.string().optional(),
-  subject: z.discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('person'),
-      name: z.string(),
-      temperature: z.number().optional(),
-      symptoms: z.array(z.string()).default([]),
-      location: z.string().optional(),
-      hubei: z.boolean().default(false),
-      quarantine: z.boolean().default(false),
-      note: z.string().optional(),
-    }),
-    z.object({
-      kind: z.literal('class'),
-      classKey: z.string(),
-      classLabel: z.string(),
-      expected: z.number().int(),
-      actual: z.number().int(),
-      fever: z.number().int(),
-      hubei: z.number().int(),
-      quarantine: z.number().int(),
-    }),
+  /** Sent by someone else for the subject (代报). */
+  proxy: z.boolean().optional(),
+  /** This report corrected the reporter's earlier one in the slot (更正). */
+  correction: z.boolean().optional(),
+  subject: z.union([
+    z.preprocess(
+      withLegacyFlags,
+      z.object({
+        kind: z.literal('person'),
+        name: z.string(),
+        temperature: z.number().optional(),
+        symptoms: z.array(z.string()).default([]),
+        location: z.string().optional(),
+        /** Names of the report profile's flags claimed (湖北, 隔离 … as configured). */
+        flags: z.array(z.string()).default([]),
+        note: z.string().optional(),
+      }),
+    ),
+    z.preprocess(
+      withLegacyCounts,
+      z.object({
+        kind: z.literal('class'),
+        classKey: z.string(),
+        classLabel: z.string(),
+        expected: z.number().int(),
+        actual: z.number().int(),
+        fever: z.number().int(),
+        /** Pupils per flag class field (湖北, 隔离 … as configured). */
+        counts: z.record(z.string(), z.number().int()).default({}),
+        /** The teacher's own total of abnormal pupils, when written (异常2). */
+        abnormal: z.number().int().optional(),
+      }),
+    ),
   ]),
 })
 

@@ -28,6 +28,8 @@ export interface Incoming {
   text: string
   /** Display names of the people @-mentioned. */
   mentions: string[]
+  /** The message @-mentions the bot itself. */
+  mentionsBot?: boolean
   at: Date
   /**
    * Topics of the configured groups the sender is a member of at this moment. Computed by the

@@ -35,7 +35,7 @@ interface CatchUp {
 export function healthClock(app: AppContext, settings: HealthSection, once: Once): Required<Pick<AreaParts, 'jobs' | 'onStart' | 'retention'>> {
   const { config, store, roster, log } = app
   const { timezone } = config
-  const { slots, feverThreshold } = settings
+  const { slots } = settings
   const staffGroups = app.topicsWithRole('staff')
   const adminGroups = app.topicsWithRole('admin')
   const claim = (keys: readonly string[], at: Date, day: string) => once.claim(keys, at, { day })
@@ -69,6 +69,7 @@ export function healthClock(app: AppContext, settings: HealthSection, once: Once
           slot: slot.name,
           deadline: clockText(deadline, timezone),
           ...(classLabel ? { classLabel } : {}),
+          rules: settings.rules,
           progress: { reported: tally.reported.length, expected: tally.expected.length },
         })
         return say({ room: topic }, text)
@@ -111,11 +112,11 @@ export function healthClock(app: AppContext, settings: HealthSection, once: Once
       }),
       ...adminGroups.map((topic) => ({
         key: markerKey('tally', dateKey, slot.name, topic),
-        message: say({ room: topic }, adminTallyText(school, { deadline, chased: chased.length, feverThreshold })),
+        message: say({ room: topic }, adminTallyText(school, { deadline, chased: chased.length, rules: settings.rules })),
       })),
       ...chased.map((target) => ({
         key: markerKey('chase', dateKey, slot.name, target.name),
-        message: say({ person: target.name }, chaseText({ ...target, dateKey, slot: slot.name, deadline })),
+        message: say({ person: target.name }, chaseText({ ...target, dateKey, slot: slot.name, deadline, rules: settings.rules })),
       })),
     ]
     const claimed = await claim(

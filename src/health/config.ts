@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { clockTime, cronExpression, minutesOfClock } from '../config/fields.js'
+import { compileProfile, DEFAULT_FLAGS } from '../domain/health-parse.js'
+import type { HealthRules } from '../domain/health-text.js'
 import type { SlotConfig } from '../domain/slots.js'
 
 const slotSchema = z.strictObject({
@@ -26,7 +28,18 @@ function resolveSlots(slots: readonly z.output<typeof slotSchema>[]): SlotConfig
   })
 }
 
-/** The `health` section: screening slots, the daily summary and how long reports are kept. */
+const flagSchema = z.strictObject({
+  /** How the flag is named in messages, tables and columns: 湖北, 外地返回, 隔离 … */
+  name: z.string().trim().min(1),
+  /** Words (places or states) that claim it in a report. */
+  words: z.array(z.string().trim().min(1)).min(1),
+  /** Whether claiming it makes a report abnormal (an alert and a follow-up). */
+  abnormal: z.boolean().default(true),
+  /** The count class summaries give for it (湖北0); without one classes do not count it. */
+  classField: z.string().trim().min(1).optional(),
+})
+
+/** The `health` section: screening slots, the report profile, the daily summary and how long reports are kept. */
 export const healthSectionSchema = z
   .strictObject({
     feverThreshold: z.number().min(36).max(40).default(37.3),
@@ -47,8 +60,16 @@ export const healthSectionSchema = z
     skipDays: z.enum(['never', 'weekends', 'holidays']).default('never'),
     /** @ in the web protocol does not notify, so the deadline tally also chases privately. */
     privateChase: z.boolean().default(true),
+    /** What a report may claim besides temperature and symptoms; the 2020 default is 湖北 and 隔离. */
+    flags: z.array(flagSchema).min(1).default(DEFAULT_FLAGS.map((flag) => ({ ...flag, words: [...flag.words] }))),
+    /** `体温正常` without a number: ask for the number (true), or record a normal report without one. */
+    requireTemperature: z.boolean().default(true),
   })
   .prefault({})
+  .transform((section) => {
+    const rules: HealthRules = { feverThreshold: section.feverThreshold, profile: compileProfile(section.flags) }
+    return { ...section, rules }
+  })
 
 export type HealthSection = z.output<typeof healthSectionSchema>
 

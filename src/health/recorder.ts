@@ -1,49 +1,36 @@
-import type { AppContext, Listener, MessageContext, Once } from '../app/types.js'
-import { abnormalReasons, isAbnormal, parseHealthMessage, type HealthRecord, type ParseResult } from '../domain/health-parse.js'
-import {
-  abnormalAlertText,
-  classClusterAlertText,
-  confirmationText,
-  officeClusterAlertText,
-  type AbnormalEntry,
-} from '../domain/health-text.js'
-import type { Roster } from '../domain/identity.js'
-import { DayIndex, fingerprint } from '../domain/day-index.js'
-import type { ClassSubject, StoredReport } from '../domain/report.js'
-import { slotAt, slotNamed } from '../domain/slots.js'
-import { localTime } from '../domain/time.js'
-import { say, type Destination, type Person } from '../domain/types.js'
-import { firstFiringOn } from '../schedule/cron-times.js'
 import { bindingsDocument } from '../app/bindings.js'
 import { echo as excerpt } from '../app/router.js'
+import type { AppContext, Listener, MessageContext, Once } from '../app/types.js'
+import { DayIndex, fingerprint } from '../domain/day-index.js'
+import { isAbnormal, parseHealthMessage, type HealthRecord, type ParseResult } from '../domain/health-parse.js'
+import { reportDetailLine, slotOfDayText, studentsAbnormal, temperatureText, type HealthRules } from '../domain/health-text.js'
+import type { Roster } from '../domain/identity.js'
+import type { StoredReport } from '../domain/report.js'
+import { slotAt, slotNamed, type SlotConfig } from '../domain/slots.js'
+import { clockText, localTime } from '../domain/time.js'
+import type { Person } from '../domain/types.js'
+import { firstFiringOn } from '../schedule/cron-times.js'
 import type { Store } from '../store/store.js'
+import { AbnormalAlerts } from './alerts.js'
 import type { HealthSection } from './config.js'
+import { Confirmations, type ConfirmMode } from './confirmations.js'
 import { forgetRequestsDocument } from './forget-requests.js'
-import { forgetFollowupsOf, noteAbnormal } from './followups.js'
-
-/** This many abnormal reports in one class or office on one day is a cluster. */
-const CLUSTER_SIZE = 3
+import { forgetFollowupsOf } from './followups.js'
 
 type Subject = StoredReport['subject']
 
 export interface HealthRecorder {
   /** Reads every non-command message in staff and admin groups and private chat as a possible report. */
   listener: Listener
-  /** After a restart: confirms today's reports whose confirmation had not gone out yet. */
+  /** After a restart: confirms what was not confirmed and alerts what was not alerted, today. */
   onStart(now: Date): Promise<void>
 }
-
-/** Where a report's confirmation goes: the group it came from, or the reporter privately. */
-const confirmationDestination = (report: StoredReport): Destination =>
-  report.room ? { room: report.room } : { person: report.reporter }
-
-const destinationKey = (to: Destination): string => ('room' in to ? `room:${to.room}` : 'person' in to ? `person:${to.person}` : `contact:${to.contact}`)
 
 /** What is stored about a parsed record: the sender's own report, or a roster person named in it, or a class. */
 export function subjectOf(record: HealthRecord, sender: Person, roster: Roster): Subject | undefined {
   if (record.kind === 'class') {
-    const { classKey, classLabel, expected, actual, fever, hubei, quarantine } = record
-    return { kind: 'class', classKey, classLabel, expected, actual, fever, hubei, quarantine }
+    const { classKey, classLabel, expected, actual, fever, counts, abnormal } = record
+    return { kind: 'class', classKey, classLabel, expected, actual, fever, counts, ...(abnormal !== undefined ? { abnormal } : {}) }
   }
   const person = record.name === undefined ? sender : roster.find(record.name)
   if (!person) return undefined
@@ -53,21 +40,22 @@ export function subjectOf(record: HealthRecord, sender: Person, roster: Roster):
     ...(record.temperature !== undefined ? { temperature: record.temperature } : {}),
     symptoms: record.symptoms,
     ...(record.location !== undefined ? { location: record.location } : {}),
-    hubei: record.hubei,
-    quarantine: record.quarantine,
+    flags: record.flags,
     ...(record.note !== undefined ? { note: record.note } : {}),
   }
 }
 
-const studentsAbnormal = (summary: ClassSubject): number => summary.fever + summary.hubei + summary.quarantine
+const subjectIsAbnormal = (subject: Subject, rules: HealthRules): boolean =>
+  subject.kind === 'person' ? isAbnormal(subject, rules.feverThreshold, rules.profile) : studentsAbnormal(subject, rules) > 0
 
-const subjectIsAbnormal = (subject: Subject, feverThreshold: number): boolean =>
-  subject.kind === 'person' ? isAbnormal(subject, feverThreshold) : studentsAbnormal(subject) > 0
+type Reports = Extract<ParseResult, { kind: 'reports' }>
 
 export function createHealthRecorder(app: AppContext, settings: HealthSection, once: Once): HealthRecorder {
   const { config, store, roster, log } = app
   const { timezone } = config
-  const { feverThreshold, slots } = settings
+  const { rules, slots } = settings
+  const alerts = new AbnormalAlerts(app, rules, slots, once)
+  const confirmations = new Confirmations(app, config.send.confirm as ConfirmMode, config.send.confirmBatchSeconds)
   /** True only the first time `key` is claimed: neither a restart nor two messages handled at once say it twice. */
   const firstTime = async (key: string, at: Date): Promise<boolean> => (await once.claim([key], at)).size > 0
 
@@ -79,123 +67,59 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
     return index
   }
 
-  // ── Batched confirmations ────────────────────────────────────────────────
-  const batches = new Map<string, { to: Destination; items: { dateKey: string; id: string }[] }>()
-
-  function confirmLater(to: Destination, dateKey: string, reports: readonly StoredReport[]): void {
-    const key = destinationKey(to)
-    let batch = batches.get(key)
-    if (!batch) {
-      batch = { to, items: [] }
-      batches.set(key, batch)
-      app.clock.setTimer(config.send.confirmBatchSeconds * 1000, () => sendBatch(key))
-    }
-    batch.items.push(...reports.map((report) => ({ dateKey, id: report.id })))
-  }
-
-  async function sendBatch(key: string): Promise<void> {
-    const batch = batches.get(key)
-    batches.delete(key)
-    if (!batch) return
-    try {
-      const confirmed: StoredReport[] = []
-      for (const dateKey of new Set(batch.items.map((item) => item.dateKey))) {
-        const ids = new Set(batch.items.filter((item) => item.dateKey === dateKey).map((item) => item.id))
-        const day = await store.healthDay(dateKey)
-        // Reports deleted since (/删除我的数据) are simply not confirmed.
-        const reports = day.data.reports.filter((report) => ids.has(report.id))
-        if (!reports.length) continue
-        await day.append({ kind: 'confirmed', ids: reports.map((report) => report.id) })
-        confirmed.push(...reports)
-      }
-      if (confirmed.length) app.deliver([say(batch.to, confirmationText(confirmed))])
-    } catch (error) {
-      log.error(`发送上报确认出错 (confirmation failed): ${(error as Error).stack ?? String(error)}`)
-    }
+  /** The slot a message belongs to: the one it names, else the one open at its local time. */
+  function slotOf(at: Date, named: string | undefined): { dateKey: string; slot: SlotConfig; deadline: Date | undefined } {
+    const local = localTime(at, timezone)
+    const slot = slotNamed(slots, named) ?? slotAt(slots, local.minuteOfDay)
+    return { dateKey: local.dateKey, slot, deadline: firstFiringOn(slot.deadline, local.dateKey, timezone) }
   }
 
   // ── Replies that record nothing ──────────────────────────────────────────
   async function unknownSenderReply(context: MessageContext, dateKey: string): Promise<void> {
-    const shown = context.senderName
+    const shown = excerpt(context.senderName)
     if (!(await firstTime(`hint:${dateKey}:unknown-sender:${shown}`, context.incoming.at))) return
     log.info('未识别的上报人，已提示 /我是 (unknown reporter hinted)')
     const text = `我还不认识“${shown}”，这条健康上报没有记下。请先发送 /我是 你在名单上的姓名（例如 /我是 王芳），再重新上报。`
-    context.reply(text, context.incoming.room ? { mentions: [shown] } : undefined)
+    context.reply(text, context.incoming.room ? { mentions: [context.senderName] } : undefined)
   }
 
-  /** The reason and example carry temperatures and symptom words, which stay out of staff groups. */
-  function malformedReply(context: MessageContext, result: Extract<ParseResult, { kind: 'malformed' }>): void {
-    context.replyWithDetails(`这条健康上报没有记下：${result.reason}。\n请按这样的格式发：\n${result.example}`, {
-      noteHere: '这条健康上报没有记下，原因和正确的写法已私聊发给你。',
-    })
+  /**
+   * Something that looks like a report but could not be read: the sender is told privately what
+   * was not understood and one example, so nobody believes an unread report went in. The reason
+   * may carry a temperature, which stays out of staff groups.
+   */
+  function notUnderstood(context: MessageContext, reason: string, example: string): void {
+    const text = `这条健康上报没有记下：${reason}。\n请按这样的格式发：\n${example}`
+    if (context.inAdminPlace) context.reply(text)
+    else context.replyPrivately(text)
   }
 
-  // ── Abnormal reports ─────────────────────────────────────────────────────
-  const alertAdmins = (text: string): void => app.notifyAdmins(text, { urgent: true })
-
-  const sendOnce = (markerKey: string, at: Date, send: () => void): Promise<boolean> => once(markerKey, at, send)
-
-  /** Three or more abnormal in one class (students, per the class summaries) or office (staff) today. */
-  async function checkClusters(dateKey: string, fresh: readonly StoredReport[], at: Date): Promise<void> {
-    const day = dayIndex(dateKey, (await store.healthDay(dateKey)).data.reports)
-    const current = slots.flatMap((slot) => [...day.currentIn(slot.name).values()])
-    for (const report of fresh) {
-      const { subject } = report
-      if (subject.kind === 'class') {
-        // The same pupils are counted in every slot: the day's worst summary is the class's count.
-        const summaries = current.flatMap((r) => (r.subject.kind === 'class' && r.subject.classKey === subject.classKey ? [r.subject] : []))
-        const worst = summaries.reduce((max, s) => (studentsAbnormal(s) > studentsAbnormal(max) ? s : max), subject)
-        if (studentsAbnormal(worst) < CLUSTER_SIZE) continue
-        await sendOnce(`cluster:${dateKey}:class:${subject.classKey}`, at, () =>
-          alertAdmins(classClusterAlertText(dateKey, subject.classLabel, abnormalReasons(worst, feverThreshold), studentsAbnormal(worst))),
-        )
-      } else {
-        const office = roster.get(subject.name)?.office
-        if (!office) continue
-        const colleagues = new Set(roster.people.filter((person) => person.office === office).map((person) => person.name))
-        const abnormalNames = [
-          ...new Set(current.flatMap((r) => (r.abnormal && r.subject.kind === 'person' && colleagues.has(r.subject.name) ? [r.subject.name] : []))),
-        ]
-        if (abnormalNames.length < CLUSTER_SIZE) continue
-        await sendOnce(`cluster:${dateKey}:office:${office}`, at, () => alertAdmins(officeClusterAlertText(dateKey, office, abnormalNames)))
-      }
-    }
-  }
-
-  async function handleAbnormal(dateKey: string, slot: string, abnormal: readonly StoredReport[], at: Date): Promise<void> {
-    if (!abnormal.length) return
-    const entries: AbnormalEntry[] = []
-    for (const report of abnormal) {
-      const { subject } = report
-      const followup = await noteAbnormal(
-        store,
-        subject.kind === 'person' ? { kind: 'person', name: subject.name } : { kind: 'class', classKey: subject.classKey, classLabel: subject.classLabel },
-        { date: dateKey, slot },
-        abnormalReasons(subject, feverThreshold),
-      )
-      entries.push({ report, followupId: followup.id })
-    }
-    alertAdmins(abnormalAlertText(dateKey, slot, entries, feverThreshold))
-    log.info(`健康异常 ${abnormal.length} 条，已通知行政群 (abnormal reports alerted)`)
-    await checkClusters(dateKey, abnormal, at)
+  function howTo(context: MessageContext): void {
+    const { slot, deadline } = slotOf(context.incoming.at, undefined)
+    const until = deadline ? `，${clockText(deadline, timezone)} 截止` : ''
+    context.reply(`现在报的是${slot.name}的健康情况${until}。直接发一条就行，例如：体温36.5 无症状。替别人报：替王芳代报 36.6。报错了：更正 36.4。`)
   }
 
   // ── Recording ────────────────────────────────────────────────────────────
-  async function record(context: MessageContext, sender: Person, result: Extract<ParseResult, { kind: 'reports' }>): Promise<void> {
+  async function record(context: MessageContext, sender: Person, result: Reports): Promise<void> {
     const { incoming } = context
     const at = incoming.at
-    const local = localTime(at, timezone)
-    const { dateKey } = local
-    const slot = slotNamed(slots, result.slot) ?? slotAt(slots, local.minuteOfDay)
-    const deadline = firstFiringOn(slot.deadline, dateKey, timezone)
+    const { dateKey, slot, deadline } = slotOf(at, result.slot)
     const late = deadline !== undefined && at.getTime() > deadline.getTime()
+    // A quoted reply with a new reading corrects only the sender's own report.
+    const quotedOther = result.quotedAuthor !== undefined && (roster.find(result.quotedAuthor)?.name ?? result.quotedAuthor) !== sender.name
+    const correction = Boolean(result.correction) && !quotedOther
 
     const unknownNames: string[] = []
-    const subjects: Subject[] = []
+    const subjects: { subject: Subject; proxy: boolean; remeasure: boolean }[] = []
     for (const parsed of result.records) {
       const subject = subjectOf(parsed, sender, roster)
-      if (subject) subjects.push(subject)
-      else if (parsed.kind === 'person' && parsed.name !== undefined) unknownNames.push(parsed.name)
+      if (!subject) {
+        if (parsed.kind === 'person' && parsed.name !== undefined) unknownNames.push(parsed.name)
+        continue
+      }
+      const proxy = subject.kind === 'person' && subject.name !== sender.name
+      subjects.push({ subject, proxy, remeasure: parsed.kind === 'person' && Boolean(parsed.remeasure) })
     }
 
     const day = await store.healthDay(dateKey)
@@ -205,7 +129,8 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
     // step, so two messages handled at once cannot take the same id or both skip a line.
     const known = dayIndex(dateKey, day.data.reports)
     const writes: Promise<void>[] = []
-    for (const subject of subjects) {
+    const measuredLow: StoredReport[] = []
+    for (const { subject, proxy, remeasure } of subjects) {
       const before = known.currentOf(slot.name, subject)
       // A 接龙 repeats every earlier line: a line seen before in this slot is not news, and a
       // copied line about someone else never overrides what that person reported themself.
@@ -223,23 +148,37 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
         at: at.toISOString(),
         reporter: sender.name,
         late,
-        abnormal: subjectIsAbnormal(subject, feverThreshold),
+        abnormal: subjectIsAbnormal(subject, rules),
         confirmed: false,
         ...(incoming.room ? { room: incoming.room } : {}),
+        ...(proxy ? { proxy: true } : {}),
+        ...(correction && before && !proxy ? { correction: true } : {}),
         subject,
       }
       writes.push(day.append({ kind: 'report', report }))
       known.add(report)
       stored.push(report)
+      if (remeasure) measuredLow.push(report)
     }
     // Handled means on disk: the new reports, or a resent one that another message may still be writing.
     await Promise.all(writes.length ? writes : [day.flushed()])
     if (stored.length) log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
     if (resent.length) log.info(`重复上报 ${resent.length} 条，未重复记录 (identical reports not stored again)`)
-    if (stored.length || resent.length) {
-      confirmLater(incoming.room ? { room: incoming.room } : { person: sender.name }, dateKey, [...stored, ...resent])
+    const corrected = stored.filter((report) => report.correction)
+    const ownContact = 'contact' in context.replyTo || 'person' in context.replyTo ? context.replyTo : undefined
+    confirmations.later(
+      confirmations.destinationOf({ room: incoming.room, reporter: sender.name }, ownContact),
+      dateKey,
+      [...stored, ...resent].filter((report) => !report.correction),
+    )
+    // What a correction now says, and a reading too low to be right, go to the sender alone.
+    for (const report of corrected) context.replyPrivately(`已更正 ${slotOfDayText(dateKey, report.slot)}：${reportDetailLine(report, rules)}`)
+    for (const { subject } of measuredLow) {
+      if (subject.kind !== 'person' || subject.temperature === undefined) continue
+      const whose = subject.name === sender.name ? '' : `${subject.name}的`
+      context.replyPrivately(`记下了，不过${whose}体温 ${temperatureText(subject.temperature)} 偏低，可能没测准。请重新测量后再报一次，例如：更正 36.5`)
     }
-    await handleAbnormal(dateKey, slot.name, stored.filter((report) => report.abnormal), at)
+    await alerts.raise(dateKey, stored.filter((report) => report.abnormal), at)
 
     const notYetSaid: string[] = []
     for (const name of unknownNames) if (await firstTime(`hint:${dateKey}:unknown-name:${name}`, at)) notYetSaid.push(name)
@@ -248,30 +187,48 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
     context.reply(`名单里没有${names}，这几行没有记下。如果名字写错了，请改正后再发。`)
   }
 
+  async function hear(context: MessageContext): Promise<boolean> {
+    const result = parseHealthMessage(context.incoming.text, rules.profile)
+    if (result.kind === 'none') {
+      if (!context.incoming.mentionsBot) return false
+      howTo(context)
+      return true
+    }
+    if (result.kind === 'howTo') {
+      howTo(context)
+      return true
+    }
+    if (!context.sender) {
+      await unknownSenderReply(context, localTime(context.incoming.at, timezone).dateKey)
+      return true
+    }
+    switch (result.kind) {
+      case 'attempt':
+        notUnderstood(context, result.reason, result.example)
+        return true
+      case 'needsTemperature':
+        if (settings.requireTemperature) {
+          notUnderstood(context, '没有写体温数字', result.example)
+          return true
+        }
+        await record(context, context.sender.person, { kind: 'reports', records: [result.record], chain: false, ...(result.slot ? { slot: result.slot } : {}) })
+        return true
+      case 'reports':
+        await record(context, context.sender.person, result)
+        return true
+    }
+  }
+
   const listener: Listener = {
     // Health reports are read in staff and admin groups and in private chat; other groups talk about other things.
     scope: ['staff', 'admin', 'private'],
-    async hear(context) {
-      const result = parseHealthMessage(context.incoming.text)
-      if (result.kind === 'none') return false
-      if (!context.sender) await unknownSenderReply(context, localTime(context.incoming.at, timezone).dateKey)
-      else if (result.kind === 'malformed') malformedReply(context, result)
-      else await record(context, context.sender.person, result)
-      return true
-    },
+    hear,
   }
 
   async function onStart(now: Date): Promise<void> {
     const dateKey = localTime(now, timezone).dateKey
-    const unconfirmed = (await store.healthDay(dateKey)).data.reports.filter((report) => !report.confirmed)
-    const byDestination = new Map<string, { to: Destination; reports: StoredReport[] }>()
-    for (const report of unconfirmed) {
-      const to = confirmationDestination(report)
-      const entry = byDestination.get(destinationKey(to)) ?? { to, reports: [] }
-      entry.reports.push(report)
-      byDestination.set(destinationKey(to), entry)
-    }
-    for (const { to, reports } of byDestination.values()) confirmLater(to, dateKey, reports)
+    await confirmations.catchUp(dateKey)
+    await alerts.catchUp(dateKey, now)
   }
 
   return { listener, onStart }

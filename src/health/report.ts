@@ -44,7 +44,7 @@ export async function dailyReport(
       tally,
       classSummaries: reports.flatMap((report) => (report.subject.kind === 'class' ? [report.subject] : [])),
     })),
-    feverThreshold: healthSectionOf(app.config).feverThreshold,
+    rules: healthSectionOf(app.config).rules,
     followups: options.isToday ? await followupCounts(app, dateKey) : { open: 0, openedToday: 0 },
     ...(options.extraSections ? { extraSections: options.extraSections } : {}),
     attachment: fileName,
@@ -73,7 +73,7 @@ export async function reportFile(app: AppContext, report: HealthReport): Promise
   const data = await healthWorkbook(
     health.slots.map((slot) => slot.name),
     report.slots,
-    { timezone, feverThreshold: health.feverThreshold },
+    { timezone, rules: health.rules },
   )
   return { name: report.fileName, data }
 }

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs'
-import { abnormalReasons } from '../domain/health-parse.js'
+import { classFields, reasonsOf, type HealthRules } from '../domain/health-text.js'
 import type { StoredReport } from '../domain/report.js'
 import type { ClassRef, SlotTally } from '../domain/tally.js'
 import { clockText } from '../domain/time.js'
@@ -14,10 +14,11 @@ export interface SlotSheetData {
 
 export interface WorkbookOptions {
   timezone: string
-  feverThreshold: number
+  rules: HealthRules
 }
 
-const PERSON_COLUMNS = [
+/** The staff table's columns: one per flag of the school's report profile between 所在地 and 上报时间. */
+const personColumns = (rules: HealthRules): { header: string; width: number }[] => [
   { header: '日期', width: 12 },
   { header: '姓名', width: 10 },
   { header: '班级', width: 12 },
@@ -25,17 +26,16 @@ const PERSON_COLUMNS = [
   { header: '体温', width: 8 },
   { header: '症状', width: 16 },
   { header: '所在地', width: 18 },
-  { header: '湖北', width: 6 },
-  { header: '隔离', width: 6 },
+  ...rules.profile.flags.map((flag) => ({ header: flag.name, width: Math.max(6, flag.name.length * 2 + 2) })),
   { header: '上报时间', width: 10 },
   { header: '补报', width: 6 },
   { header: '异常', width: 20 },
   { header: '上报人', width: 10 },
-] as const
+]
 
-const TEMPERATURE_COLUMN = PERSON_COLUMNS.findIndex((column) => column.header === '体温') + 1
+const TEMPERATURE_COLUMN = 5
 
-const CLASS_HEADERS = ['日期', '班级', '班主任', '状态', '应报', '实报', '发热', '湖北', '隔离', '上报时间', '补报', '上报人'] as const
+const classHeaders = (rules: HealthRules): string[] => ['日期', '班级', '班主任', '状态', '应报', '实报', '发热', ...classFields(rules), '上报时间', '补报', '上报人']
 
 export const CLASS_TABLE_TITLE = '班级汇总'
 
@@ -71,11 +71,10 @@ function personRows(data: SlotSheetData, options: WorkbookOptions): SheetRow[] {
         subject.temperature ?? null,
         subject.symptoms.length ? subject.symptoms.join('、') : '无',
         subject.location ?? null,
-        yesNo(subject.hubei),
-        yesNo(subject.quarantine),
+        ...options.rules.profile.flags.map((flag) => yesNo(subject.flags.includes(flag.name))),
         clockText(new Date(report.at), options.timezone),
         report.late ? '是' : null,
-        abnormalReasons(subject, options.feverThreshold).join('、') || null,
+        reasonsOf(subject, options.rules).join('、') || null,
         report.reporter,
       ],
       abnormal: report.abnormal,
@@ -106,8 +105,7 @@ function classRows(data: SlotSheetData, options: WorkbookOptions): SheetRow[] {
         subject.expected,
         subject.actual,
         subject.fever,
-        subject.hubei,
-        subject.quarantine,
+        ...classFields(options.rules).map((field) => subject.counts[field] ?? 0),
         clockText(new Date(report.at), options.timezone),
         report.late ? '是' : null,
         report.reporter,
@@ -145,7 +143,7 @@ export async function healthWorkbook(slots: readonly string[], data: readonly Sl
   workbook.creator = '教职工群助手'
   for (const slot of slots) {
     const sheet = workbook.addWorksheet(sheetName(slot), { views: [{ state: 'frozen', ySplit: 1 }] })
-    sheet.columns = PERSON_COLUMNS.map((column) => ({ header: column.header, width: column.width }))
+    sheet.columns = personColumns(options.rules)
     sheet.getRow(1).font = { bold: true }
     const inSlot = data.filter((entry) => entry.tally.slot === slot)
     addRows(
@@ -155,7 +153,7 @@ export async function healthWorkbook(slots: readonly string[], data: readonly Sl
     )
     sheet.addRow([])
     sheet.addRow([CLASS_TABLE_TITLE]).font = { bold: true }
-    sheet.addRow([...CLASS_HEADERS]).font = { bold: true }
+    sheet.addRow(classHeaders(options.rules)).font = { bold: true }
     addRows(sheet, inSlot.flatMap((entry) => classRows(entry, options)))
   }
   return new Uint8Array(await workbook.xlsx.writeBuffer())

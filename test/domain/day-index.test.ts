@@ -11,7 +11,7 @@ const report = (id: number, name: string, temperature: number, slot = '上午'):
   late: false,
   abnormal: false,
   confirmed: false,
-  subject: { kind: 'person', name, temperature, symptoms: [], hubei: false, quarantine: false },
+  subject: { kind: 'person', name, temperature, symptoms: [], flags: [] },
 })
 
 describe('DayIndex', () => {
@@ -41,7 +41,7 @@ describe('DayIndex', () => {
 
   it('takes the same content for the same fingerprint, whatever the key order', () => {
     const subject = report(1, '王芳', 36.5).subject
-    const reordered = { quarantine: false, hubei: false, symptoms: [], temperature: 36.5, name: '王芳', kind: 'person' as const }
+    const reordered = { flags: [], symptoms: [], temperature: 36.5, name: '王芳', kind: 'person' as const }
     expect(fingerprint(reordered)).toBe(fingerprint(subject))
     expect(fingerprint({ ...reordered, temperature: 36.6 })).not.toBe(fingerprint(subject))
   })

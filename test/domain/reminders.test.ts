@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Roster } from '../../src/domain/identity.js'
+import { DEFAULT_PROFILE } from '../../src/domain/health-parse.js'
+import type { HealthRules } from '../../src/domain/health-text.js'
 import {
   adminTallyText,
   chaseText,
@@ -40,7 +42,7 @@ const report = (subject: StoredReport['subject'], extra: Partial<StoredReport> =
   ...extra,
 })
 const healthy = (name: string, extra: Partial<StoredReport> = {}) =>
-  report({ kind: 'person', name, temperature: 36.5, symptoms: [], hubei: false, quarantine: false }, extra)
+  report({ kind: 'person', name, temperature: 36.5, symptoms: [], flags: [] }, extra)
 const classSummary = (classKey: string, classLabel: string, hubei = 0): ClassSubject => ({
   kind: 'class',
   classKey,
@@ -48,22 +50,23 @@ const classSummary = (classKey: string, classLabel: string, hubei = 0): ClassSub
   expected: 45,
   actual: 44,
   fever: 0,
-  hubei,
-  quarantine: 0,
+  counts: { 湖北: hubei, 隔离: 0 },
 })
 
 const REPORTS: StoredReport[] = [
   healthy('王芳'),
-  report({ kind: 'person', name: '李娜', temperature: 37.8, symptoms: ['咳嗽'], hubei: false, quarantine: false }, { abnormal: true }),
+  report({ kind: 'person', name: '李娜', temperature: 37.8, symptoms: ['咳嗽'], flags: [] }, { abnormal: true }),
   healthy('吴强', { late: true }),
   report(classSummary('3-2', '三年级2班', 1), { abnormal: true }),
 ]
 const tally = (group?: string) =>
   tallySlot({ roster, reports: REPORTS, dateKey: DATE, slot: '上午', onLeave: new Set(['赵磊']), ...(group ? { group } : {}) })
 
+const RULES: HealthRules = { feverThreshold: 37.3, profile: DEFAULT_PROFILE }
+
 describe('reminderText', () => {
   it('gives the deadline and an example of each way to report, the class one in the group’s own class', () => {
-    const text = reminderText({ dateKey: DATE, slot: '上午', deadline: '10:00', classLabel: '三年级2班', progress: { reported: 0, expected: 5 } })
+    const text = reminderText({ dateKey: DATE, slot: '上午', deadline: '10:00', classLabel: '三年级2班', progress: { reported: 0, expected: 5 }, rules: RULES })
     expect(text.split('\n')).toEqual([
       '【健康上报提醒】2月3日上午',
       '请各位老师在 10:00 前上报上午的体温和健康情况，任选一种写法：',
@@ -77,7 +80,7 @@ describe('reminderText', () => {
   })
 
   it('leaves out the class example for a group without class teachers and shows progress once someone has reported', () => {
-    const text = reminderText({ dateKey: DATE, slot: '下午', deadline: '16:00', progress: { reported: 3, expected: 5 } })
+    const text = reminderText({ dateKey: DATE, slot: '下午', deadline: '16:00', progress: { reported: 3, expected: 5 }, rules: RULES })
     expect(text).not.toContain('班级汇总')
     expect(text).toContain('目前已报 3/5 人。')
   })
@@ -114,7 +117,7 @@ describe('deadline tallies', () => {
   })
 
   it('gives the admin group the named lists with the abnormal reports in detail', () => {
-    const text = adminTallyText(tally(), { deadline: '10:00', chased: 2, feverThreshold: 37.3 })
+    const text = adminTallyText(tally(), { deadline: '10:00', chased: 2, rules: RULES })
     expect(text).toContain('【健康上报统计 · 全校】2月3日上午（截至 10:00）')
     expect(text).toContain('未报 1 人：张伟')
     expect(text).toContain('请假 1 人：赵磊')
@@ -125,7 +128,7 @@ describe('deadline tallies', () => {
 
 describe('chaseText', () => {
   it('asks for exactly what is missing, with an example of each', () => {
-    const both = chaseText({ name: '王芳', dateKey: DATE, slot: '上午', deadline: '10:00', ownMissing: true, classLabel: '三年级2班' })
+    const both = chaseText({ name: '王芳', dateKey: DATE, slot: '上午', deadline: '10:00', ownMissing: true, classLabel: '三年级2班', rules: RULES })
     expect(both).toBe(
       [
         '王芳老师您好，2月3日上午的健康上报 10:00 已截止，还没有收到您的健康上报和三年级2班的班级汇总。',
@@ -134,7 +137,7 @@ describe('chaseText', () => {
         '三年级2班 应报45 实报45 体温异常0 湖北0 隔离0',
       ].join('\n'),
     )
-    const classOnly = chaseText({ name: '李娜', dateKey: DATE, slot: '下午', deadline: '16:00', ownMissing: false, classLabel: '一年级3班' })
+    const classOnly = chaseText({ name: '李娜', dateKey: DATE, slot: '下午', deadline: '16:00', ownMissing: false, classLabel: '一年级3班', rules: RULES })
     expect(classOnly).toContain('还没有收到一年级3班的班级汇总。')
     expect(classOnly).not.toContain('体温36.5')
   })
@@ -145,7 +148,7 @@ describe('dailySummaryText', () => {
   const input = {
     dateKey: DATE,
     slots: [{ tally: school, classSummaries: [classSummary('3-2', '三年级2班', 1)] }],
-    feverThreshold: 37.3,
+    rules: RULES,
     followups: { open: 3, openedToday: 1 },
     attachment: dailyFileName(DATE),
   }

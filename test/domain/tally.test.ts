@@ -24,7 +24,7 @@ function personReport(name: string, slot: string, extra: Partial<StoredReport> =
     late: false,
     abnormal: temperature >= 37.3,
     confirmed: true,
-    subject: { kind: 'person', name, temperature, symptoms: [], hubei: false, quarantine: false },
+    subject: { kind: 'person', name, temperature, symptoms: [], flags: [] },
     ...extra,
   }
 }
@@ -39,7 +39,7 @@ function classReport(classKey: string, classLabel: string, slot: string, fever =
     late: false,
     abnormal: fever > 0,
     confirmed: true,
-    subject: { kind: 'class', classKey, classLabel, expected: 45, actual: 45, fever, hubei: 0, quarantine: 0 },
+    subject: { kind: 'class', classKey, classLabel, expected: 45, actual: 45, fever, counts: { 湖北: 0, 隔离: 0 } },
   }
 }
 

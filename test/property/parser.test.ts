@@ -17,13 +17,13 @@ describe('the report parser, on any input', () => {
   )
 
   it('holds results to those rules', () => {
-    const invented: PersonRecord = { kind: 'person', name: '李娜', temperature: 99, symptoms: [], hubei: false, quarantine: false }
+    const invented: PersonRecord = { kind: 'person', name: '李娜', temperature: 99, symptoms: [], flags: [] }
     expect(violations('体温99 张伟', { kind: 'reports', chain: false, records: [invented] })).toEqual([
-      'temperature 99 outside 35–42',
+      'temperature 99 outside 34–43',
       'name “李娜” is not in the text',
     ])
     // Traditional characters are compared after normalisation, as the parser reads them.
     expect(violations('張偉 36.5', { kind: 'reports', chain: false, records: [{ ...invented, name: '张伟', temperature: 36.5 }] })).toEqual([])
-    expect(violations('体温', { kind: 'malformed', reason: '', example: '' })).toHaveLength(1)
+    expect(violations('体温', { kind: 'attempt', reason: '', example: '' })).toHaveLength(1)
   })
 })

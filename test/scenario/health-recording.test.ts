@@ -213,7 +213,7 @@ describe('confirmations across restarts', () => {
         abnormal: false,
         confirmed: false,
         room: STAFF,
-        subject: { kind: 'person', name: '吴强', temperature: 36.5, symptoms: [], hubei: false, quarantine: false },
+        subject: { kind: 'person', name: '吴强', temperature: 36.5, symptoms: [], flags: [] },
       })
     })
     await store.flush()

@@ -17,7 +17,7 @@ const report = (index: number): StoredReport => ({
   late: false,
   abnormal: false,
   confirmed: false,
-  subject: { kind: 'person', name: `老师${index}`, symptoms: [], hubei: false, quarantine: false, temperature: 36.5 },
+  subject: { kind: 'person', name: `老师${index}`, symptoms: [], flags: [], temperature: 36.5 },
 })
 
 const newDir = useTempDirs('store-')
