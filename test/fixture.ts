@@ -66,7 +66,7 @@ export interface Fixture {
   /** Every message the bot sent so far, in order. */
   sent: Sent[]
   /** Advance the simulated clock to `at` (ISO with offset), then one message from `from` (in `room`, or privately). */
-  say(at: string, from: string, text: string, room?: string): Promise<Sent[]>
+  say(at: string, from: string, text: string, room?: string, extra?: Partial<Incoming>): Promise<Sent[]>
   /** Someone joins or leaves a configured room at `at`. */
   membership(at: string, room: string, change: { joined?: string[]; left?: string[] }): Promise<Sent[]>
   advance(at: string): Promise<Sent[]>
@@ -145,10 +145,10 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
     store,
     dataDir,
     sent,
-    say: (at, from, text, room) =>
+    say: (at, from, text, room, extra) =>
       since(async () => {
         await clock.advanceTo(new Date(at), settle)
-        await track(app.handle(incoming(from, text, room)))
+        await track(app.handle({ ...incoming(from, text, room), ...extra }))
       }),
     membership: (at, room, change) =>
       since(async () => {
@@ -165,7 +165,8 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
   }
 }
 
-export interface PuppetFixture extends Omit<Fixture, 'membership'> {
+export interface PuppetFixture extends Omit<Fixture, 'membership' | 'say'> {
+  say(at: string, from: string, text: string, room?: string): Promise<Sent[]>
   sim: Simulator
 }
 
