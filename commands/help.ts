@@ -11,6 +11,7 @@ export const helpArea = defineArea({
       summary: '查看我能做什么',
       usage: '/帮助 [命令名]，例如 /帮助 未报',
       access: 'everyone',
+      openToStrangers: true,
       args: z.array(z.string()).max(2, { message: '只需写一个命令名' }),
       run(context, words) {
         const registry = app.registry()

@@ -12,6 +12,8 @@ export { rosterFromRows } from './config/roster-file.js'
 const groupSchema = z.strictObject({
   topic: z.string().trim().min(1, '群名不能为空'),
   role: z.enum(GROUP_ROLES, { message: `角色应为 ${GROUP_ROLES.join(' / ')} 之一` }),
+  /** The roster name of the group's owner: settles which room is the group when several carry its topic. */
+  owner: z.string().trim().min(1).optional(),
 })
 
 /** The sections every area shares; each area adds its own beside them. */
@@ -61,6 +63,7 @@ type CoreConfig = Omit<z.output<typeof coreSchema>, 'roster'>
 export interface GroupConfig {
   topic: string
   role: GroupRole
+  owner?: string
 }
 
 export interface Config extends CoreConfig {

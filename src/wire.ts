@@ -29,14 +29,20 @@ export async function wireBot(
     deliver: bot.deliver,
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     logout: () => bot.wechaty.logout(),
+    directory: bot.directory,
   })
   // A write that fails anywhere (a handler, a job, a batch) stops the bot the same loud way.
   store.onFailure((error) => app.context.fail(error))
   bot.attach({
     start: () => app.start(),
+    loggedIn: () => app.loggedIn(),
+    pinRooms: (candidates) => app.pinRooms(candidates),
+    roomIgnored: (candidate) => app.roomIgnored(candidate),
+    pinnedRoomRenamed: (configuredTopic, newTopic) => app.pinnedRoomRenamed(configuredTopic, newTopic),
     handle: (incoming) => app.handle(incoming),
     membershipChanged: (event) => app.membershipChanged(event),
-    namesFor: (person) => app.namesFor(person),
+    namesFor: (person) => app.context.namesFor(person),
+    contactFor: (person) => app.context.identities.contactFor(person),
   })
   return {
     bot,

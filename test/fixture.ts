@@ -17,6 +17,9 @@ import { Store } from '../src/store/store.js'
 export interface Sent {
   at: Date
   room?: string
+  /** On the mock puppet: the room's simulator handle, and the handle of the account a private message reached. */
+  roomHandle?: string
+  contact?: string
   to?: string
   text?: string
   mentions?: string[]
@@ -180,7 +183,14 @@ export async function createPuppetFixture(options: { config?: unknown; dataDir?:
   const log = createLogger('error')
   const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(new Date(options.start), config.timezone) })
   const sent: Sent[] = []
-  const sim = await Simulator.start({ config, store, log, start: new Date(options.start), onSent: (record) => sent.push(toSent(record)) })
+  const sim = await Simulator.start({
+    config,
+    store,
+    log,
+    start: new Date(options.start),
+    onSent: (record) =>
+      sent.push({ ...toSent(record), ...(record.room ? { room: record.room.topic, roomHandle: record.room.handle } : {}), ...(record.contactHandle ? { contact: record.contactHandle } : {}) }),
+  })
   const since = recorder(sent)
   return {
     sim,

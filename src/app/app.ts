@@ -5,7 +5,10 @@ import { say, type Incoming } from '../domain/types.js'
 import type { Cancel, Clock, Logger } from '../schedule/clock.js'
 import type { DocumentSpec, Store } from '../store/store.js'
 import { StoreError } from '../store/json-document.js'
+import type { RoomCandidate } from '../domain/room-pinning.js'
 import { bindingsDocument } from './bindings.js'
+import { IdentityBook, type Directory } from './identity.js'
+import { RoomPins, roomsDocument } from './rooms.js'
 import { CORE_MARKERS, LAST_START_KEY, markersDocument, onceFor, purgeMarkersBefore } from './once.js'
 import { Router } from './router.js'
 import type { AppContext, Area, AreaParts, Command, Deliver, Listener, MembershipEvent, ScheduledJob, Teams } from './types.js'
@@ -24,6 +27,8 @@ export interface AppOptions {
   onFatal?: (reason: string) => void
   /** Logs the WeChat account out (only `/logout` asks for it). */
   logout?: () => Promise<void>
+  /** Who is in the pinned rooms; without one (plain-object tests) only contacts that wrote are known. */
+  directory?: Directory
 }
 
 export interface App {
@@ -34,12 +39,16 @@ export interface App {
   stop(): void
   handle(incoming: Incoming): Promise<void>
   membershipChanged(event: MembershipEvent): Promise<void>
-  /** Every name a roster person may show in WeChat: roster name, aliases, /我是 nicknames. */
-  namesFor(person: string): string[]
+  /** At every login: WeChat ids changed, so who-is-who is learnt again. */
+  loggedIn(): void
+  /** Pins each configured group to one room for this login (see RoomPins). */
+  pinRooms(candidatesByTopic: Readonly<Record<string, readonly RoomCandidate[]>>): Promise<{ pins: Record<string, string>; announce(): void }>
+  roomIgnored(candidate: RoomCandidate): void
+  pinnedRoomRenamed(configuredTopic: string, newTopic: string): void
 }
 
 /** Every data document the areas and the core declare, validated when the store opens. */
-export const documentsOf = (areas: readonly Area<any>[]): DocumentSpec<any>[] => [markersDocument, bindingsDocument, ...areas.flatMap((area) => area.documents ?? [])]
+export const documentsOf = (areas: readonly Area<any>[]): DocumentSpec<any>[] => [markersDocument, bindingsDocument, roomsDocument, ...areas.flatMap((area) => area.documents ?? [])]
 
 /** Everything the bot does, as plain objects: WeChat only feeds it messages and sends what it queues. */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -105,12 +114,22 @@ export async function createApp(options: AppOptions): Promise<App> {
       options.onFatal?.(error.message)
     },
     startedBefore: () => startedBefore,
+    identities: new IdentityBook((person) => namesFor(person), options.directory),
+    namesFor: (person) => namesFor(person),
     registry() {
       if (!router) throw new Error('router used before it was built')
       return router
     },
     ...(options.logout ? { logout: options.logout } : {}),
   }
+
+  function namesFor(personName: string): string[] {
+    const person = context.roster.find(personName)
+    const names = new Set([personName, ...(person?.aliases ?? [])])
+    for (const [nickname, name] of Object.entries(bindings.data.byNickname)) if (name === person?.name) names.add(nickname)
+    return [...names]
+  }
+  const rooms = new RoomPins(context, namesFor)
 
   const teams: Teams = {}
   for (const area of areas) {
@@ -177,12 +196,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       await guarded('清理过期数据', () => purge(dateKeyOf(now, config.timezone)))
     },
     stop: stopJobs,
-    namesFor(personName) {
-      const person = context.roster.find(personName)
-      const names = new Set([personName, ...(person?.aliases ?? [])])
-      for (const [nickname, name] of Object.entries(bindings.data.byNickname)) if (name === person?.name) names.add(nickname)
-      return [...names]
-    },
+    loggedIn: () => context.identities.reset(),
+    pinRooms: (candidates) => rooms.pin(candidates),
+    roomIgnored: (candidate) => rooms.ignored(candidate),
+    pinnedRoomRenamed: (configuredTopic, newTopic) => rooms.renamed(configuredTopic, newTopic),
     handle: (incoming) => (failed ? Promise.resolve() : (router as Router).handle(incoming)),
     async membershipChanged(event) {
       for (const { area, parts } of built) await guarded(`${area.name} 处理进出群`, () => parts.onMembership?.(event))

@@ -16,7 +16,9 @@ export interface ContextWithOutbox {
 }
 
 export function createMessageContext(app: AppContext, incoming: Incoming): ContextWithOutbox {
-  const sender = identify(incoming.sender, app.roster, (nickname) => app.bindingOf(nickname))
+  // Someone in none of the configured groups is nobody on the roster, whatever name they show.
+  const sender = incoming.senderGroups.length > 0 ? identify(incoming.sender, app.roster, (nickname) => app.bindingOf(nickname)) : undefined
+  if (sender && incoming.sender.contact) app.identities.noteMessage(sender.person.name, incoming.sender.contact)
   const senderName = sender?.person.name ?? shownName(incoming)
   const isAdminMember = incoming.senderGroups.some((topic) => app.roleOf(topic) === 'admin')
   const roomRole = app.roleOf(incoming.room)

@@ -47,6 +47,8 @@ export function onceFor(store: Store, area: string, timeZone: string): Once {
   async function claim(keys: readonly string[], at: Date, options?: { day?: string }): Promise<Set<string>> {
     const markers = await store.open(markersDocument)
     const fresh = new Set<string>()
+    // Asking again about what was sent long ago is the common case: it costs no write.
+    if (keys.every((key) => markers.data.byArea[area]?.[key])) return fresh
     const day = options?.day ?? dateKeyOf(at, timeZone)
     // Marked in one synchronous step before anything is sent: neither a restart nor two
     // messages handled at once send the same thing twice.

@@ -27,6 +27,7 @@ export function echo(text: string): string {
 
 export const ADMIN_ONLY_TEXT = '这个命令只有行政群成员可以使用：请在行政群里发送，或由行政群成员私聊我发送。'
 export const HANDLER_FAILED_TEXT = '抱歉，处理这条命令时出错了，已记录下来，请稍后再试或联系管理员。'
+export const STRANGER_TEXT = '你不在学校的工作群里，我只能回答 /帮助、/隐私 和 /我是谁。'
 export const UNKNOWN_SENDER_TEXT = '我还不认识你，请先发送 /我是 你在名单上的姓名（例如 /我是 王芳）。'
 
 const ROLE_NAMES: Record<string, string> = { admin: '行政群', publicity: '宣传讨论群', tech: '信息技术支持群', staff: '教职工群' }
@@ -127,6 +128,7 @@ export class Router {
       return context.reply(`没有 /${echo(resolved.unknown)} 这个命令。${hint}发送 /帮助 查看可用命令。`)
     }
     const { command, argWords } = resolved
+    if (context.incoming.senderGroups.length === 0 && !command.openToStrangers) return context.reply(STRANGER_TEXT)
     if (!this.mayRun(command, context)) {
       const who = accessText(command)
       return context.reply(who === '行政群成员' ? ADMIN_ONLY_TEXT : `这个命令只有${who}可以使用。`)

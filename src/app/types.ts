@@ -5,6 +5,7 @@ import type { Destination, Incoming, Outgoing, OutgoingFile } from '../domain/ty
 import type { Clock, Logger } from '../schedule/clock.js'
 import type { SummarySection } from '../domain/reminders.js'
 import type { DocumentSpec, Store } from '../store/store.js'
+import type { IdentityBook } from './identity.js'
 
 /**
  * Who may run a command, checked at the moment of the command from live room membership:
@@ -57,6 +58,10 @@ export interface AppContext {
   registry(): CommandRegistry
   /** Logs the WeChat account out; absent where the transport cannot (the simulator). */
   logout?: () => Promise<void>
+  /** Which contact is which roster person in this login. */
+  identities: IdentityBook
+  /** Every name a roster person may show in WeChat: roster name, aliases, /我是 nicknames. */
+  namesFor(person: string): string[]
 }
 
 export interface CommandRegistry {
@@ -127,6 +132,8 @@ export type KnownSenderContext = MessageContext & { sender: Identification }
 interface CommandBase<Args> {
   /** Canonical English name first (`help`, `meeting new`), then Chinese ones (`帮助`, `会议 新建`). */
   names: readonly string[]
+  /** Open to senders in none of the configured groups (who otherwise get no roster data at all). */
+  openToStrangers?: true
   summary: string
   usage: string
   access: Access

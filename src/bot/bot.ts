@@ -2,8 +2,10 @@ import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
 import { WechatyBuilder, ScanStatus, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
 import type { GroupConfig } from '../config.js'
-import type { Destination, Incoming, Outgoing } from '../domain/types.js'
+import type { Destination, Directory, Incoming, Outgoing } from '../domain/types.js'
 import type { Clock, Logger } from '../schedule/clock.js'
+import type { RoomCandidate } from '../domain/room-pinning.js'
+import { stripInvisible } from '../domain/text-normalize.js'
 import { SendQueue, type WireMessage } from './send-queue.js'
 import { describeWechat4uError } from './wechat4u-hardening.js'
 
@@ -11,6 +13,9 @@ import { describeWechat4uError } from './wechat4u-hardening.js'
 export interface SentRecord {
   at: Date
   to: Destination
+  /** The room or contact it actually went to (ids of this login), for the simulator's output. */
+  roomId?: string
+  contactId?: string
   text?: string
   mentions?: string[]
   file?: string
@@ -22,14 +27,22 @@ export interface SentRecord {
 /** A puppet instance, or a puppet module's name as WECHATY_PUPPET gives it. */
 export type PuppetChoice = WechatyOptions['puppet']
 
-/** What the bot hands WeChat's events to, and asks about people: the app, as plain objects. */
+/** What the bot hands WeChat's events to, and asks about people and rooms: the app, as plain objects. */
 export interface BotHandlers {
-  /** After login: schedules and start-up catch-up. */
+  /** After login and pinning: schedules and start-up catch-up (once per process). */
   start(): Promise<void>
+  /** At every login, before anything else: ids changed. */
+  loggedIn(): void
+  /** Which room is each configured group for this login (topic → room handle). */
+  pinRooms(candidatesByTopic: Readonly<Record<string, readonly RoomCandidate[]>>): Promise<{ pins: Record<string, string>; announce(): void }>
+  roomIgnored(candidate: RoomCandidate): void
+  pinnedRoomRenamed(configuredTopic: string, newTopic: string): void
   handle(incoming: Incoming): Promise<void>
   membershipChanged(event: { room: string; joined: string[]; left: string[] }): Promise<void>
   /** Every name a roster person may show in WeChat (name, aliases, /我是 nicknames). */
   namesFor(person: string): string[]
+  /** The one contact that is this roster person in this login, if the bot can tell. */
+  contactFor(person: string): Promise<string | undefined>
 }
 
 export interface SendSettings {
@@ -61,6 +74,8 @@ export interface BotOptions {
 export interface StaffBot {
   wechaty: Wechaty
   queue: SendQueue
+  /** Who is in the pinned rooms, for identity decisions. */
+  directory: Directory
   /** Queues messages for sending; urgent ones go first. */
   deliver(messages: Outgoing[], options?: { urgent?: boolean }): void
   /** Connects the app: WeChat's events go to it from now on. */
@@ -95,9 +110,10 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     if (!app) throw new Error('bot used before the app was attached')
     return app
   }
-  const roleOf = (topic: string): string | undefined => groups.find((group) => group.topic === topic)?.role
   const wechaty = WechatyBuilder.build({ ...(options.sessionName ? { name: options.sessionName } : {}), puppet: options.puppet })
-  const rooms = new Map<string, Room>()
+  /** Configured topic → the room pinned for it at this login; never looked up by topic again. */
+  let pinned = new Map<string, Room>()
+  const topicOfPinned = (room: Room): string | undefined => [...pinned].find(([, candidate]) => candidate.id === room.id)?.[0]
   const pending = new Set<Promise<unknown>>()
   const seenIds = new Set<string>()
   const loginEvents: number[] = []
@@ -123,45 +139,77 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       )
     }
 
-  async function findRoom(topic: string): Promise<Room | undefined> {
-    const cached = rooms.get(topic)
-    if (cached) return cached
-    const room = await wechaty.Room.find({ topic })
-    if (room) rooms.set(topic, room)
-    return room
+  const shownIn = async (room: Room, member: Contact): Promise<string[]> => {
+    const alias = await room.alias(member)
+    return [stripInvisible(member.name()).trim(), ...(alias ? [stripInvisible(alias).trim()] : [])]
   }
 
   async function memberNamed(room: Room, personName: string): Promise<Contact | undefined> {
     const wanted = new Set(handlers().namesFor(personName))
     for (const member of await room.memberAll()) {
-      const alias = await room.alias(member)
-      if ((alias && wanted.has(alias)) || wanted.has(member.name())) return member
+      if ((await shownIn(room, member)).some((name) => wanted.has(name))) return member
     }
     return undefined
   }
 
-  async function findPerson(personName: string): Promise<Contact | undefined> {
-    for (const group of groups) {
-      const room = await findRoom(group.topic)
-      const member = room ? await memberNamed(room, personName) : undefined
-      if (member) return member
-    }
-    return undefined
+  const directory: Directory = {
+    async contactsShowing(names) {
+      const wanted = new Set(names)
+      const found = new Set<string>()
+      for (const room of pinned.values()) {
+        for (const member of await room.memberAll()) {
+          if (member.id !== wechaty.currentUser.id && (await shownIn(room, member)).some((name) => wanted.has(name))) found.add(member.id)
+        }
+      }
+      return [...found]
+    },
   }
 
   async function findTarget(to: Destination): Promise<Room | Contact | undefined> {
-    if ('room' in to) return findRoom(to.room)
-    if ('contact' in to) return wechaty.Contact.find({ id: to.contact })
-    return findPerson(to.person)
+    if ('room' in to) return pinned.get(to.room)
+    const id = 'contact' in to ? to.contact : await handlers().contactFor(to.person)
+    return id === undefined ? undefined : ((await wechaty.Contact.find({ id })) ?? undefined)
+  }
+
+  async function candidateOf(room: Room): Promise<RoomCandidate> {
+    const members = await room.memberAll()
+    const owner = room.owner()
+    return {
+      handle: room.id,
+      topic: stripInvisible(await room.topic()),
+      ...(owner ? { owner: stripInvisible(owner.name()) } : {}),
+      members: members.filter((member) => member.id !== wechaty.currentUser.id).map((member) => stripInvisible(member.name())),
+    }
+  }
+
+  /** At login: every room carrying a configured topic is a candidate; the app pins one per group. */
+  async function pinRooms(): Promise<void> {
+    const configured = new Set(groups.map((group) => group.topic))
+    const candidates: Record<string, RoomCandidate[]> = {}
+    const byHandle = new Map<string, Room>()
+    for (const room of await wechaty.Room.findAll()) {
+      const candidate = await candidateOf(room)
+      if (!configured.has(candidate.topic)) continue
+      ;(candidates[candidate.topic] ??= []).push(candidate)
+      byHandle.set(room.id, room)
+    }
+    const { pins, announce } = await handlers().pinRooms(candidates)
+    pinned = new Map(Object.entries(pins).flatMap(([topic, handle]) => (byHandle.has(handle) ? [[topic, byHandle.get(handle) as Room]] : [])))
+    announce()
   }
 
   async function transport(message: WireMessage): Promise<void> {
     const target = await findTarget(message.to)
-    if (!target) throw new Error('room' in message.to ? `找不到群「${message.to.room}」` : '找不到这个联系人')
+    if (!target) {
+      // Not retried: an unpinned group or a person the bot cannot tell apart stays so until the next login.
+      log.warn('room' in message.to ? `群「${message.to.room}」这次登录没有找到，消息没有发出 (group not pinned)` : '无法确定私聊对象，为保护隐私没有发送 (no unambiguous contact)')
+      return
+    }
+    const sentTo = 'room' in message.to ? { roomId: target.id } : { contactId: target.id }
     if (message.file) {
       // A base64 box, unlike a buffer one, survives puppets that serialise what they send (puppet-mock does).
       await target.say(FileBox.fromBase64(Buffer.from(message.file.data).toString('base64'), message.file.name))
-      options.onSent?.({ at: clock.now(), to: message.to, file: message.file.name, bytes: message.file.data.byteLength, data: message.file.data })
+      options.onSent?.({ at: clock.now(), to: message.to, ...sentTo, file: message.file.name, bytes: message.file.data.byteLength, data: message.file.data })
       return
     }
     const text = message.text ?? ''
@@ -173,36 +221,40 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       // People no longer in the group are still named, as plain text.
       const body = unreachable.length ? `${unreachable.map((name) => `@${name}`).join(' ')} ${text}` : text
       await room.say(body, ...found)
-      options.onSent?.({ at: clock.now(), to: message.to, text: body, mentions: message.mentions })
+      options.onSent?.({ at: clock.now(), to: message.to, ...sentTo, text: body, mentions: message.mentions })
       return
     }
     await target.say(text)
-    options.onSent?.({ at: clock.now(), to: message.to, text })
+    options.onSent?.({ at: clock.now(), to: message.to, ...sentTo, text })
   }
 
   const queue = new SendQueue({ clock, log, transport, ...options.send })
 
-  /** The configured groups the contact is in right now, from the rooms' live member lists. */
+  /** The configured groups the contact is in right now, from the pinned rooms' live member lists. */
   async function groupsOf(talker: Contact): Promise<string[]> {
     const found: string[] = []
-    for (const group of groups) {
-      const room = await findRoom(group.topic)
-      if (room && (await room.has(talker))) found.push(group.topic)
-    }
+    for (const [topic, room] of pinned) if (await room.has(talker)) found.push(topic)
     return found
+  }
+
+  /** The configured group a room is pinned as; a room that is not pinned is ignored (and reported once). */
+  async function groupOf(room: Room): Promise<string | undefined> {
+    const topic = topicOfPinned(room)
+    if (topic === undefined) handlers().roomIgnored(await candidateOf(room))
+    return topic
   }
 
   async function toIncoming(message: Message): Promise<Incoming | undefined> {
     if (message.type() !== types.Message.Text) return undefined
     const talker = message.talker()
     const room = message.room()
-    const topic = room ? await room.topic() : undefined
-    if (room && (!topic || !roleOf(topic))) return undefined
+    const topic = room ? await groupOf(room) : undefined
+    if (room && topic === undefined) return undefined
     const roomAlias = room ? await room.alias(talker) : undefined
     const mentions = await message.mentionList()
     return {
       ...(topic ? { room: topic } : {}),
-      sender: { contact: talker.id, contactName: talker.name(), ...(roomAlias ? { roomAlias } : {}) },
+      sender: { contact: talker.id, contactName: stripInvisible(talker.name()), ...(roomAlias ? { roomAlias: stripInvisible(roomAlias) } : {}) },
       text: message.text(),
       mentions: mentions.map((contact) => contact.name()),
       mentionsBot: await message.mentionSelf(),
@@ -242,9 +294,10 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'login',
     guarded('login', async (user: Contact) => {
       loggedInAt = wallClock()
-      // Room ids change at every web-protocol login: look rooms up by topic again.
-      rooms.clear()
       log.info(`已登录 (logged in) as ${user.name()}`)
+      // Ids change at every web-protocol login: rooms are pinned and people learnt again.
+      handlers().loggedIn()
+      await pinRooms()
       if (!started) {
         started = true
         await handlers().start()
@@ -289,16 +342,26 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'room-join',
     guarded('room-join', async (room: Room, invitees: Contact[]) => {
       membershipEvents += 1
-      const topic = await room.topic()
-      if (roleOf(topic)) await handlers().membershipChanged({ room: topic, joined: invitees.map((c) => c.name()), left: [] })
+      const topic = await groupOf(room)
+      if (topic !== undefined) await handlers().membershipChanged({ room: topic, joined: invitees.map((c) => stripInvisible(c.name())), left: [] })
     }),
   )
   wechaty.on(
     'room-leave',
     guarded('room-leave', async (room: Room, leavers: Contact[]) => {
       membershipEvents += 1
-      const topic = await room.topic()
-      if (roleOf(topic)) await handlers().membershipChanged({ room: topic, joined: [], left: leavers.map((c) => c.name()) })
+      const topic = await groupOf(room)
+      if (topic !== undefined) await handlers().membershipChanged({ room: topic, joined: [], left: leavers.map((c) => stripInvisible(c.name())) })
+    }),
+  )
+  wechaty.on(
+    'room-topic',
+    guarded('room-topic', async (room: Room, newTopic: string) => {
+      membershipEvents += 1
+      const configured = topicOfPinned(room)
+      // A pinned room stays its group for this login; any other room that takes a configured topic never does.
+      if (configured !== undefined) handlers().pinnedRoomRenamed(configured, stripInvisible(newTopic))
+      else handlers().roomIgnored({ ...(await candidateOf(room)), topic: stripInvisible(newTopic) })
     }),
   )
 
@@ -311,6 +374,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   return {
     wechaty,
     queue,
+    directory,
     deliver: (messages, deliverOptions) => queue.enqueue(messages, deliverOptions?.urgent),
     attach(attached) {
       app = attached

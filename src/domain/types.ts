@@ -61,3 +61,9 @@ export interface Outgoing {
 
 export const say = (to: Destination, text: string, mentions?: string[]): Outgoing =>
   mentions?.length ? { to, text, mentions } : { to, text }
+
+/** Who is in the configured groups right now, as the transport sees them. */
+export interface Directory {
+  /** Contacts (ids valid for this login) in the pinned rooms whose group nickname or WeChat name is one of `names`. */
+  contactsShowing(names: readonly string[]): Promise<string[]>
+}

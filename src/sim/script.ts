@@ -6,29 +6,42 @@ const isoWithOffset = z
     message: 'at 应为带时区的 ISO 时间，例如 2026-02-03T08:00:00+08:00',
   })
 
-const names = z.array(z.string().trim().min(1)).min(1)
+/** A person in a join or leave: a display name, or a name with the handle of a distinct WeChat account. */
+const person = z.union([z.string().trim().min(1), z.strictObject({ name: z.string().trim().min(1), contact: z.string().trim().min(1) })])
+const people = z.array(person).min(1)
 
 export const scriptEventSchema = z
   .object({
     at: isoWithOffset,
+    /** A configured room, by the topic it was created under (renames do not change this). */
     room: z.string().trim().min(1).optional(),
+    /** A room by handle: a configured topic or a `newRoom` handle. */
+    roomHandle: z.string().trim().min(1).optional(),
     from: z.string().trim().min(1).optional(),
+    /** The WeChat account the message comes from (default: the `from` name); two may share a display name. */
+    contact: z.string().trim().min(1).optional(),
     text: z.string().optional(),
-    join: names.optional(),
-    leave: names.optional(),
+    join: people.optional(),
+    leave: people.optional(),
+    newRoom: z
+      .strictObject({ handle: z.string().trim().min(1), topic: z.string().trim().min(1), owner: z.string().trim().min(1), members: z.array(z.string().trim().min(1)) })
+      .optional(),
+    rename: z.string().trim().min(1).optional(),
   })
   .strict()
   .superRefine((event, ctx) => {
     const isMessage = event.text !== undefined || event.from !== undefined
     const isMembership = event.join !== undefined || event.leave !== undefined
-    if (isMessage && isMembership) ctx.addIssue({ code: 'custom', message: '一行只能是一条消息或一次进出群，不能两者都有' })
+    const kinds = [isMessage, isMembership, event.newRoom !== undefined, event.rename !== undefined].filter(Boolean).length
+    const inRoom = event.room !== undefined || event.roomHandle !== undefined
+    if (kinds > 1) ctx.addIssue({ code: 'custom', message: '一行只能是一件事：一条消息、一次进出群、一个新群或一次改名' })
     if (isMessage && (event.from === undefined || event.text === undefined)) {
       ctx.addIssue({ code: 'custom', message: '消息需要同时有 from 和 text' })
     }
-    if (isMembership && event.room === undefined) ctx.addIssue({ code: 'custom', message: 'join / leave 需要 room' })
-    if (!isMessage && !isMembership && event.room !== undefined) {
-      ctx.addIssue({ code: 'custom', message: '只有 room 没有 from/text/join/leave' })
-    }
+    if (event.contact !== undefined && !isMessage) ctx.addIssue({ code: 'custom', message: 'contact 只用于消息' })
+    if ((isMembership || event.rename !== undefined) && !inRoom) ctx.addIssue({ code: 'custom', message: 'join / leave / rename 需要 room 或 roomHandle' })
+    if (event.room !== undefined && event.roomHandle !== undefined) ctx.addIssue({ code: 'custom', message: 'room 和 roomHandle 只写一个' })
+    if (kinds === 0 && inRoom) ctx.addIssue({ code: 'custom', message: '只有 room 没有 from/text/join/leave/rename' })
   })
 
 export type ScriptEvent = z.infer<typeof scriptEventSchema> & { line: number; time: Date }

@@ -18,18 +18,34 @@ export interface SimulatorOptions {
   store: Store
   log: Logger
   start: Date
-  /** Receives each message the bot sends, at its simulated time. */
-  onSent: (record: SentRecord) => void
+  /** Receives each message the bot sends, at its simulated time, with the simulator's handles. */
+  onSent: (record: SimulatedSend) => void
   /** See `BotOptions.onMessageHandled`. */
   onMessageHandled?: (elapsedMs: number) => void
 }
 
+/** A message the bot sent, and where it really went in the simulated world. */
+export interface SimulatedSend extends SentRecord {
+  /** The room it went to: its handle (configured topic it was created under, or a `newRoom` handle) and current topic. */
+  room?: { handle: string; topic: string }
+  /** The handle of the account a private message went to. */
+  contactHandle?: string
+}
+
+type PersonRef = string | { name: string; contact: string }
+const handleOf = (person: PersonRef): { name: string; handle: string } =>
+  typeof person === 'string' ? { name: person, handle: person } : { name: person.name, handle: person.contact }
+
 /**
  * The real bot on wechaty-puppet-mock with simulated time: every roster member is in the
- * rooms their `groups` name, and the bot is in every configured room.
+ * rooms their `groups` name, and the bot is in every configured room. Accounts and rooms are
+ * known by handles (a name by default), so two accounts may show one name and a room keeps
+ * its handle through renames.
  */
 export class Simulator {
+  /** Handle → account. */
   private readonly contacts = new Map<string, mock.ContactMock>()
+  /** Handle → room: configured rooms by the topic they were created under, others by their `newRoom` handle. */
   private readonly rooms = new Map<string, mock.RoomMock>()
   private expectedMessages = 0
   private expectedMembershipEvents = 0
@@ -47,6 +63,7 @@ export class Simulator {
     const mocker = new mock.Mocker()
     const puppet = new PuppetMock({ mocker })
     const clock = new SimulatedClock(options.start)
+    let simulator: Simulator | undefined
     const wired = await wireBot({
       puppet,
       config,
@@ -55,16 +72,16 @@ export class Simulator {
       clock,
       log,
       wallClock: () => Date.now(),
-      onSent: options.onSent,
+      onSent: (record) => options.onSent(simulator?.describe(record) ?? record),
       ...(options.onMessageHandled ? { onMessageHandled: options.onMessageHandled } : {}),
     })
     const self = mocker.createContact({ name: SIM_BOT_NAME })
-    const simulator = new Simulator(wired, clock, mocker, self, options)
+    simulator = new Simulator(wired, clock, mocker, self, options)
     const { bot } = wired
-    for (const person of config.roster) simulator.contactNamed(person.name)
+    for (const person of config.roster) simulator.contact({ name: person.name, handle: person.name })
     for (const group of config.groups) {
       const members = config.roster.filter((person) => person.groups.includes(group.topic))
-      const memberIdList = [self.id, ...members.map((person) => simulator.contactNamed(person.name).id)]
+      const memberIdList = [self.id, ...members.map((person) => (simulator as Simulator).contact({ name: person.name, handle: person.name }).id)]
       simulator.rooms.set(group.topic, mocker.createRoom({ topic: group.topic, memberIdList }))
     }
     const loggedIn = new Promise((resolve) => bot.wechaty.once('login', resolve))
@@ -75,20 +92,37 @@ export class Simulator {
     return simulator
   }
 
-  /** The contact for a display name, created on first use (senders need not be on the roster). */
-  contactNamed(name: string): mock.ContactMock {
-    let contact = this.contacts.get(name)
+  /** The account with this handle, created on first use (senders need not be on the roster). */
+  contact({ name, handle }: { name: string; handle: string }): mock.ContactMock {
+    let contact = this.contacts.get(handle)
     if (!contact) {
       contact = this.mocker.createContact({ name })
-      this.contacts.set(name, contact)
+      this.contacts.set(handle, contact)
     }
     return contact
   }
 
-  private room(topic: string): mock.RoomMock {
-    const room = this.rooms.get(topic)
-    if (!room) throw new Error(`群「${topic}」不在配置里 (room not in config)`)
+  /** The account whose handle is this display name (the default for a name). */
+  contactNamed(name: string): mock.ContactMock {
+    return this.contact({ name, handle: name })
+  }
+
+  private room(handle: string): mock.RoomMock {
+    const room = this.rooms.get(handle)
+    if (!room) throw new Error(`没有这个群：${handle} (no such room)`)
     return room
+  }
+
+  /** What the bot sent, with the handles of the room or account it really reached. */
+  describe(record: SentRecord): SimulatedSend {
+    const roomHandle = record.roomId && [...this.rooms].find(([, room]) => room.id === record.roomId)?.[0]
+    const room = roomHandle ? this.rooms.get(roomHandle) : undefined
+    const contactHandle = record.contactId && [...this.contacts].find(([, contact]) => contact.id === record.contactId)?.[0]
+    return {
+      ...record,
+      ...(roomHandle && room ? { room: { handle: roomHandle, topic: room.payload.topic } } : {}),
+      ...(contactHandle ? { contactHandle } : {}),
+    }
   }
 
   readonly settle = async (): Promise<void> => {
@@ -107,35 +141,48 @@ export class Simulator {
   }
 
   /** Applies one script event at its time. */
-  async play(event: Pick<ScriptEvent, 'time' | 'room' | 'from' | 'text' | 'join' | 'leave'>): Promise<void> {
+  async play(event: Omit<ScriptEvent, 'line' | 'at'>): Promise<void> {
     // Before the clock moves: a harness that kills the simulator learns how far time may have gone.
     this.options.log.debug(`模拟时钟推进到 ${isoInZone(event.time, this.options.config.timezone)} (simulated clock advancing)`)
     await this.advanceTo(event.time)
+    const roomHandle = event.roomHandle ?? event.room
     if (event.from !== undefined && event.text !== undefined) {
-      await this.say(event.from, event.text, event.room)
-    } else if (event.room && (event.join || event.leave)) {
-      const room = this.room(event.room)
-      if (event.join) {
-        this.expectedMembershipEvents += 1
-        room.add(...event.join.map((name) => this.contactNamed(name))).by(this.self)
-      }
-      if (event.leave) {
-        this.expectedMembershipEvents += 1
-        room.remove(...event.leave.map((name) => this.contactNamed(name))).by(this.self)
-      }
-      await this.settle()
+      await this.say({ name: event.from, handle: event.contact ?? event.from }, event.text, roomHandle)
+      return
     }
+    if (event.newRoom) {
+      const { handle, topic, owner, members } = event.newRoom
+      const ownerContact = this.contactNamed(owner)
+      const memberIdList = [this.self.id, ...new Set([ownerContact.id, ...members.map((name) => this.contactNamed(name).id)])]
+      this.rooms.set(handle, this.mocker.createRoom({ topic, memberIdList, ownerId: ownerContact.id }))
+      return
+    }
+    if (roomHandle === undefined) return
+    const room = this.room(roomHandle)
+    if (event.rename) {
+      this.expectedMembershipEvents += 1
+      room.topic(event.rename).by(this.self)
+    }
+    if (event.join) {
+      this.expectedMembershipEvents += 1
+      room.add(...event.join.map((person) => this.contact(handleOf(person)))).by(this.self)
+    }
+    if (event.leave) {
+      this.expectedMembershipEvents += 1
+      room.remove(...event.leave.map((person) => this.contact(handleOf(person)))).by(this.self)
+    }
+    await this.settle()
   }
 
-  async say(from: string, text: string, roomTopic?: string): Promise<void> {
-    this.send(from, text, roomTopic)
+  async say(from: string | { name: string; handle: string }, text: string, roomHandle?: string): Promise<void> {
+    this.send(from, text, roomHandle)
     await this.settle()
   }
 
   /** Hands a message to the puppet without waiting for the bot (a burst); `settle` waits for all. */
-  send(from: string, text: string, roomTopic?: string): void {
-    const sender = this.contactNamed(from)
-    const room = roomTopic ? this.room(roomTopic) : undefined
+  send(from: string | { name: string; handle: string }, text: string, roomHandle?: string): void {
+    const sender = this.contact(typeof from === 'string' ? { name: from, handle: from } : from)
+    const room = roomHandle ? this.room(roomHandle) : undefined
     if (room && !room.payload.memberIdList.includes(sender.id)) room.payload.memberIdList.push(sender.id)
     this.expectedMessages += 1
     sender.say(text).to(room ?? this.self)
@@ -149,10 +196,16 @@ export class Simulator {
   }
 }
 
-export function sentRecordJson(record: SentRecord, timeZone: string): string {
+/** One output line: rooms by current topic and handle, private messages by name and the account's handle. */
+export function sentRecordJson(record: SimulatedSend, timeZone: string): string {
   const line: Record<string, unknown> = { at: isoInZone(record.at, timeZone) }
-  if ('room' in record.to) line.room = record.to.room
-  else line.to = 'person' in record.to ? record.to.person : record.to.name
+  if ('room' in record.to) {
+    line.room = record.room?.topic ?? record.to.room
+    line.roomHandle = record.room?.handle ?? record.to.room
+  } else {
+    line.to = 'person' in record.to ? record.to.person : record.to.name
+    if (record.contactHandle) line.contact = record.contactHandle
+  }
   if (record.file !== undefined) {
     line.file = record.file
     line.bytes = record.bytes

@@ -72,7 +72,8 @@ describe('rights', () => {
     expect(reply?.text).toContain('只有行政群成员可以使用')
     // Someone who renames themselves 张校长 is still not in the admin room.
     const [impostor] = await f.say('2026-02-03T07:32:00+08:00', '张校长', '/退出登录')
-    expect(impostor?.text).toContain('只有行政群成员可以使用')
+    // Renamed 张校长 and in no group of the school: no rights and no roster data at all.
+    expect(impostor?.text).toMatch(/只有行政群成员可以使用|不在学校的工作群里/)
   })
 
   it('accepts an admin command sent privately by a member of the admin group', async () => {
@@ -94,7 +95,7 @@ describe('identity', () => {
     const second = await fixture({ start: '2026-02-03T09:00:00+08:00', dataDir: first.dataDir })
     const [who] = await second.say('2026-02-03T09:01:00+08:00', '小吴', '/我是谁', '全体教职工群')
     expect(who?.text).toContain('你是 吴强')
-    expect(who?.text).toContain('/我是 做的绑定')
+    expect(who?.text).toContain('按绑定认出')
 
     await second.store.flush()
     const files = await readdir(second.dataDir, { recursive: true })

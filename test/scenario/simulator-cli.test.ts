@@ -31,20 +31,24 @@ describe('npm run sim (the simulator contract)', () => {
     ])
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line))
-    expect(lines).toHaveLength(3)
-    expect(lines[0]).toMatchObject({ at: '2026-02-03T07:00:00+08:00', room: '全体教职工群' })
-    expect(lines[1]).toMatchObject({ at: '2026-02-03T07:00:01+08:00', to: '张伟' })
-    expect(lines[2]).toMatchObject({ at: '2026-02-03T07:00:03+08:00', room: '全体教职工群' })
-    expect(lines[2].text).toContain('我还不认识“新老师”')
+    expect(lines).toHaveLength(4)
+    // The start-up line to the admin group: which groups were found, no health data.
+    expect(lines[0]).toMatchObject({ at: '2026-02-03T07:00:00+08:00', room: '行政群', roomHandle: '行政群' })
+    expect(lines[0].text).toContain('已上线')
+    expect(lines[1]).toMatchObject({ at: '2026-02-03T07:00:01+08:00', room: '全体教职工群', roomHandle: '全体教职工群' })
+    expect(lines[2]).toMatchObject({ at: '2026-02-03T07:00:03+08:00', to: '张伟', contact: '张伟' })
+    expect(lines[3]).toMatchObject({ at: '2026-02-03T07:00:04+08:00', room: '全体教职工群' })
+    expect(lines[3].text).toContain('我还不认识“新老师”')
   })
 
   it('a second run on the same data directory is a restart that remembers bindings', async () => {
-    const first = await sim(['{"at":"2026-02-03T07:00:00+08:00","room":"全体教职工群","from":"小吴","text":"/我是 吴强"}'])
+    const first = await sim(['{"at":"2026-02-03T07:00:00+08:00","from":"张伟","text":"/绑定 小吴 吴强"}'])
     expect(first.code).toBe(0)
     const script = path.join(first.dataDir, 'again.jsonl')
     await writeFile(script, '{"at":"2026-02-03T07:10:00+08:00","room":"全体教职工群","from":"小吴","text":"/我是谁"}')
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'sim', '--config', 'data/config.example.json', '--data', first.dataDir, '--script', script])
-    expect(JSON.parse(stdout.trim()).text).toContain('你是 吴强')
+    const replies = stdout.trim().split('\n').map((line) => JSON.parse(line).text as string)
+    expect(replies.some((text) => text.includes('你是 吴强'))).toBe(true)
   })
 
   it('rejects a bad script line with its line number and a non-zero exit', async () => {

@@ -1,0 +1,44 @@
+import type { Directory } from '../domain/types.js'
+
+export type { Directory } from '../domain/types.js'
+
+/**
+ * Which WeChat contact is a roster person, within one login. A display name is a claim anyone
+ * can copy, so a person's private messages go to the contact their own messages came from;
+ * when that is not clear (two contacts show the name, or neither has written), nothing with
+ * details is sent privately.
+ */
+export class IdentityBook {
+  /** Person → the contacts that wrote as them in this login. Forgotten at every login: ids change. */
+  private readonly wroteAs = new Map<string, Set<string>>()
+
+  constructor(
+    private readonly namesFor: (person: string) => string[],
+    private readonly directory: Directory | undefined,
+  ) {}
+
+  reset(): void {
+    this.wroteAs.clear()
+  }
+
+  noteMessage(person: string, contact: string): void {
+    const contacts = this.wroteAs.get(person) ?? new Set<string>()
+    contacts.add(contact)
+    this.wroteAs.set(person, contacts)
+  }
+
+  /** The one contact that is `person`, or undefined when the bot cannot tell. */
+  async contactFor(person: string): Promise<string | undefined> {
+    const wrote = this.wroteAs.get(person)
+    if (wrote && wrote.size > 0) return wrote.size === 1 ? [...wrote][0] : undefined
+    const showing = (await this.directory?.contactsShowing(this.namesFor(person))) ?? []
+    return showing.length === 1 ? showing[0] : undefined
+  }
+
+  /** Contacts other than `contact` that show `person`'s names in the groups or wrote as them. */
+  async othersClaiming(person: string, contact: string | undefined): Promise<string[]> {
+    const showing = (await this.directory?.contactsShowing(this.namesFor(person))) ?? []
+    const wrote = [...(this.wroteAs.get(person) ?? [])]
+    return [...new Set([...showing, ...wrote])].filter((other) => other !== contact)
+  }
+}
