@@ -39,6 +39,11 @@ export class PublicityNudges {
     }
   }
 
+  /** `once` saves the markers at every call: asking first keeps the per-minute tick from writing. */
+  private async sendOnce(key: string, now: Date, send: () => void | Promise<void>, day: string): Promise<void> {
+    if (!(await this.once.has(key))) await this.once(key, now, send, { day })
+  }
+
   private tell(people: readonly string[], text: string): void {
     if (people.length) this.app.deliver(people.map((person) => say({ person }, text)))
   }
@@ -49,7 +54,7 @@ export class PublicityNudges {
     const when = local.dateKey === article.due ? '今天' : local.dateKey === addDays(article.due, -1) ? '明天' : undefined
     if (!when) return
     const text = `提醒：稿件 ${articleName(article)} ${when}（${chineseDate(article.due)}）截止交稿。写好后发 /交稿 ${article.id} [链接或说明]。`
-    await this.once(`due:${article.id}:${local.dateKey}`, now, () => this.tell(article.writers, text), { day: local.dateKey })
+    await this.sendOnce(`due:${article.id}:${local.dateKey}`, now, () => this.tell(article.writers, text), local.dateKey)
   }
 
   /** Each wait (from the moment the article reached its level) is chased once, whatever happens after. */
@@ -62,7 +67,7 @@ export class PublicityNudges {
     const reviewDue = Date.parse(article.since) + this.settings.reviewHours * HOUR_MS
     if (waited >= this.settings.reviewHours * HOUR_MS && recent(reviewDue)) {
       const text = `提醒：稿件 ${articleName(article)} 等待${level}已超过 ${this.settings.reviewHours} 小时。审核请发 /审核 ${article.id} 通过 [意见] 或 /审核 ${article.id} 退回 原因。`
-      await this.once(`review:${article.id}:${article.since}`, now, () => this.tell(this.desk.eligibleReviewersOf(article), text), { day: dayOf(reviewDue) })
+      await this.sendOnce(`review:${article.id}:${article.since}`, now, () => this.tell(this.desk.eligibleReviewersOf(article), text), dayOf(reviewDue))
     }
     const agendaDue = Date.parse(article.since) + AGENDA_AFTER_DAYS * DAY_MS
     if (waited > AGENDA_AFTER_DAYS * DAY_MS && recent(agendaDue)) {
@@ -70,7 +75,7 @@ export class PublicityNudges {
       const propose = async (): Promise<void> => {
         await proposeAgendaItem(this.app.store, { text, proposer: AGENDA_PROPOSER, at: now })
       }
-      await this.once(`agenda:${article.id}:${article.since}`, now, propose, { day: dayOf(agendaDue) })
+      await this.sendOnce(`agenda:${article.id}:${article.since}`, now, propose, dayOf(agendaDue))
     }
   }
 }

@@ -92,7 +92,7 @@ export class PublicityDesk {
         writers: named.names,
         due: proposal.due,
         since: actor.at.toISOString(),
-        events: [{ kind: 'propose', ...done(actor), writers: named.names, due: proposal.due }],
+        events: [{ kind: 'propose', ...done(actor), writers: [...named.names], due: proposal.due }],
       }
       data.articles.push(article)
       data.nextId += 1
