@@ -72,9 +72,7 @@ export class PublicityNudges {
     const agendaDue = Date.parse(article.since) + AGENDA_AFTER_DAYS * DAY_MS
     if (waited > AGENDA_AFTER_DAYS * DAY_MS && recent(agendaDue)) {
       const text = `稿件 ${articleName(article)}${article.status} ${Math.ceil(waited / DAY_MS)} 天`
-      const propose = async (): Promise<void> => {
-        await proposeAgendaItem(this.app.store, { text, proposer: AGENDA_PROPOSER, at: now })
-      }
+      const propose = () => proposeAgendaItem(this.app.store, { text, proposer: AGENDA_PROPOSER, at: now })
       await this.sendOnce(`agenda:${article.id}:${article.since}`, now, propose, dayOf(agendaDue))
     }
   }

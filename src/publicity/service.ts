@@ -1,3 +1,4 @@
+import { echo } from '../app/router.js'
 import type { AppContext, ReportFigure, SummarySection } from '../app/types.js'
 import { dateText } from '../domain/date-arg.js'
 import { clockText, dateKeyOf } from '../domain/time.js'
@@ -6,7 +7,7 @@ import type { PublicitySection } from './config.js'
 import { articlesDocument } from './data.js'
 import { allowedMoves, MOVE_NAMES, moveTarget, type Move } from './pipeline.js'
 import { eligibleReviewers, mayPublish, mayWithdraw, reviewRefusal, type Reviewers } from './rules.js'
-import { statistics, statisticsText, type Span } from './statistics.js'
+import { statistics, statisticsText, touchedIn, type Span } from './statistics.js'
 
 /** Who did something, when, and whether they are an admin (a member of an admin group, wherever they wrote). */
 export interface Actor {
@@ -38,7 +39,7 @@ export class PublicityDesk {
       settings.writers ?? app.roster.people.filter((person) => person.groups.some((group) => publicityRooms.includes(group))).map((person) => person.name)
   }
 
-  get levels(): number {
+  private get levels(): number {
     return this.settings.levels
   }
 
@@ -62,9 +63,8 @@ export class PublicityDesk {
     return (await this.document()).data.articles
   }
 
-  /** Articles with anything done to them in the span. */
   async touchedIn(span: Span): Promise<Article[]> {
-    return (await this.all()).filter((article) => !span || article.events.some((event) => span.from <= this.dayOf(event.at) && this.dayOf(event.at) <= span.to))
+    return touchedIn(await this.all(), span, this.app.config.timezone)
   }
 
   /** Roster names for names as typed (aliases allowed), or why one cannot write. */
@@ -72,7 +72,7 @@ export class PublicityDesk {
     const names: string[] = []
     for (const word of typed) {
       const person = this.app.roster.find(word)
-      if (!person) return { ok: false, text: `名单里没有“${word}”，撰稿人请写名单上的姓名。` }
+      if (!person) return { ok: false, text: `名单里没有“${echo(word)}”，撰稿人请写名单上的姓名。` }
       if (!this.writers.includes(person.name)) return { ok: false, text: `${person.name}不在撰稿人名单上（撰稿人：${this.writers.join('、') || '未配置'}）。` }
       if (!names.includes(person.name)) names.push(person.name)
     }

@@ -58,11 +58,22 @@ export interface PublicityStatistics {
   medianDaysToPublish: number | undefined
 }
 
+const inSpanOf = (span: Span, timeZone: string) => (iso: string): boolean => {
+  const day = dateKeyOf(new Date(iso), timeZone)
+  return !span || (span.from <= day && day <= span.to)
+}
+
+/** Articles with anything done to them in the span: what the statistics and the register cover. */
+export function touchedIn(articles: readonly Article[], span: Span, timeZone: string): Article[] {
+  const inSpan = inSpanOf(span, timeZone)
+  return articles.filter((article) => article.events.some((event) => inSpan(event.at)))
+}
+
 /** The desk's figures over a span of days, in the school's time zone. */
 export function statistics(articles: readonly Article[], span: Span, timeZone: string): PublicityStatistics {
   const dayOf = (iso: string): string => dateKeyOf(new Date(iso), timeZone)
-  const inSpan = (iso: string): boolean => !span || (span.from <= dayOf(iso) && dayOf(iso) <= span.to)
-  const touched = articles.filter((article) => article.events.some((event) => inSpan(event.at)))
+  const inSpan = inSpanOf(span, timeZone)
+  const touched = touchedIn(articles, span, timeZone)
   const byStatus: Partial<Record<Status, number>> = {}
   for (const article of touched) byStatus[article.status] = (byStatus[article.status] ?? 0) + 1
   const publishDays = articles.flatMap((article) =>
