@@ -21,7 +21,7 @@ export interface NewProblem {
 
 export type ReportOutcome =
   | { kind: 'answered'; entry: FaqWords }
-  | { kind: 'opened' | 'joined'; ticket: StoredTicket; alreadyReported: boolean; suggestion?: FaqWords }
+  | { kind: 'opened' | 'joined'; ticket: StoredTicket; suggestion?: FaqWords }
 
 export type Refusal = { refused: string }
 export type Done<T = StoredTicket> = { ticket: T } | Refusal
@@ -51,7 +51,7 @@ const resolutionText = (ticket: StoredTicket): string =>
  */
 export class TechDesk {
   private readonly pendingAcks = new Map<string, Map<number, string>>()
-  readonly school: SchoolClock
+  private readonly school: SchoolClock
 
   constructor(private readonly app: AreaContext<TechSection>) {
     const { skipDays } = healthSectionOf(app.config)
@@ -110,9 +110,8 @@ export class TechDesk {
       const joinedId = incidentFor({ ...reading, text: problem.text, day }, open)
       const joined = data.tickets.find((ticket) => ticket.id === joinedId)
       if (joined) {
-        const alreadyReported = joined.reports.some((item) => item.reporter === problem.reporter)
         joined.reports.push(report)
-        return { kind: 'joined', ticket: structuredClone(joined), alreadyReported, ...suggestion }
+        return { kind: 'joined', ticket: structuredClone(joined), ...suggestion }
       }
       const ticket: StoredTicket = {
         id: data.nextTicketId++,
@@ -124,7 +123,7 @@ export class TechDesk {
         history: [],
       }
       data.tickets.push(ticket)
-      return { kind: 'opened', ticket: structuredClone(ticket), alreadyReported: false, ...suggestion }
+      return { kind: 'opened', ticket: structuredClone(ticket), ...suggestion }
     })
   }
 
