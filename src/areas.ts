@@ -6,7 +6,18 @@ import { leaveArea } from '../commands/leave.js'
 import { meetingsArea } from '../commands/meeting.js'
 import { publicityArea } from '../commands/publicity.js'
 import { sessionArea } from '../commands/session.js'
+import { techArea } from '../commands/tech.js'
 import type { Area } from './app/types.js'
 
 /** The product areas, one line each, in the order /帮助 lists their commands and their listeners hear a message. */
-export const AREAS: readonly Area<any>[] = [helpArea, identityArea, healthArea, sessionArea, meetingsArea, leaveArea, exportArea, publicityArea]
+export const AREAS: readonly Area<any>[] = [
+  helpArea,
+  identityArea,
+  healthArea,
+  sessionArea,
+  meetingsArea,
+  leaveArea,
+  exportArea,
+  publicityArea,
+  techArea,
+]
