@@ -1,3 +1,4 @@
+import { dutyArea } from '../commands/duty.js'
 import { exportArea } from '../commands/export.js'
 import { healthArea } from '../commands/health.js'
 import { helpArea } from '../commands/help.js'
@@ -8,4 +9,4 @@ import { sessionArea } from '../commands/session.js'
 import type { Area } from './app/types.js'
 
 /** The product areas, one line each, in the order /帮助 lists their commands and their listeners hear a message. */
-export const AREAS: readonly Area<any>[] = [helpArea, identityArea, healthArea, sessionArea, meetingsArea, leaveArea, exportArea]
+export const AREAS: readonly Area<any>[] = [helpArea, identityArea, healthArea, sessionArea, meetingsArea, leaveArea, exportArea, dutyArea]

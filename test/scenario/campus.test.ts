@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { isSkippedDay } from '../../src/domain/calendar.js'
+import { personOnDuty, WorkingDays } from '../../src/duty/rotation.js'
+import { createFixture, SMALL_SCHOOL, type Fixture, type Sent } from '../fixture.js'
+
+/** Health rounds fire only on 1 January, so these tests see campus traffic and the daily summary alone. */
+const NEW_YEAR_ONLY = '0 0 1 1 *'
+const ADMIN_ROOM = '行政群'
+const STAFF_ROOM = '全体教职工群'
+
+const PATROL = { name: '校园巡查', people: ['王芳', '李娜', '吴强'], time: '07:40', handover: '17:30', leader: '刘洋' }
+const DISINFECTION = { name: '消毒', people: ['赵磊', '吴强'], time: '07:40', handover: '12:00', leader: '张伟' }
+
+const SCHOOL = {
+  ...SMALL_SCHOOL,
+  health: {
+    slots: [{ name: '全天', remind: NEW_YEAR_ONLY, deadline: NEW_YEAR_ONLY }],
+    dailySummary: '0 20 * * *',
+    skipDays: 'weekends',
+    privateChase: false,
+  },
+  duty: [PATROL, DISINFECTION],
+}
+
+const at = (clock: string, day = '2026-02-06'): string => `${day}T${clock}+08:00`
+const texts = (messages: Sent[]): string[] => messages.map((message) => message.text ?? '')
+const working = new WorkingDays((dateKey) => !isSkippedDay(dateKey, 'weekends'))
+const onDuty = (rota: typeof PATROL | typeof DISINFECTION, dateKey: string): string => personOnDuty(rota, dateKey, working) as string
+
+const open: Fixture[] = []
+async function start(startAt: string, config: unknown = SCHOOL): Promise<Fixture> {
+  const fixture = await createFixture({ config, start: startAt })
+  open.push(fixture)
+  return fixture
+}
+afterEach(async () => {
+  for (const fixture of open.splice(0)) await fixture.close()
+})
+
+describe('duty rota and disinfection log', () => {
+  it('announces working days only, takes check-ins before the health parser, and tells the leader of a missed handover', async () => {
+    const bot = await start(at('07:00:00'))
+    const patroller = onDuty(PATROL, '2026-02-06')
+    const disinfector = onDuty(DISINFECTION, '2026-02-06')
+
+    const announced = await bot.advance(at('07:40:30'))
+    expect(announced).toHaveLength(1)
+    expect(announced[0]).toMatchObject({ room: STAFF_ROOM, mentions: [...new Set([patroller, disinfector])] })
+    expect(announced[0]?.text).toContain(`校园巡查：${patroller}（17:30 前签到）`)
+    expect(announced[0]?.text).toContain(`消毒：${disinfector}（12:00 前签到）`)
+
+    const checkedIn = await bot.say(at('08:05:00'), patroller, '巡查完毕，一切正常', STAFF_ROOM)
+    expect(checkedIn).toMatchObject([{ room: STAFF_ROOM, text: `已签到：校园巡查（${patroller}，08:05）。` }])
+    const someoneElse = SMALL_SCHOOL.roster.map((person) => person.name).find((name) => name !== patroller && name !== disinfector) as string
+    const notOnDuty = await bot.say(at('08:06:00'), someoneElse, '巡查完毕，一切正常', STAFF_ROOM)
+    expect(texts(notOnDuty).some((text) => text.includes('已签到'))).toBe(false)
+
+    // Noon passes without the disinfection check-in: its leader hears privately, once.
+    const noon = await bot.advance(at('12:05:00'))
+    expect(noon).toEqual([{ at: expect.any(Date), to: '张伟', text: `【值班未签到】2月6日 消毒（${disinfector}）到 12:00 交接时还没有签到，请了解一下情况。` }])
+    const late = await bot.say(at('13:00:00'), disinfector, '已消毒 一楼走廊 84消毒液 1:100')
+    expect(late).toMatchObject([{ to: disinfector, text: `已签到：消毒（${disinfector}，13:00）。\n已记入消毒记录：一楼走廊 84消毒液 1:100。` }])
+    expect(await bot.advance(at('17:35:00'))).toEqual([])
+
+    // The weekend takes no turn: no announcement on Saturday, Monday's names follow Friday's.
+    const weekend = await bot.advance(at('08:00:00', '2026-02-07'))
+    expect(texts(weekend).some((text) => text.includes('今日值班'))).toBe(false)
+    const monday = await bot.advance(at('07:41:00', '2026-02-09'))
+    const mondayPatroller = PATROL.people[(PATROL.people.indexOf(patroller) + 1) % PATROL.people.length]
+    expect(monday[0]?.text).toContain(`校园巡查：${mondayPatroller}`)
+
+    // Nobody checks in on Monday: both leaders are told, and the admins' daily summary lists both.
+    await bot.advance(at('17:31:00', '2026-02-09'))
+    const summary = (await bot.advance(at('20:00:30', '2026-02-09'))).find((message) => message.room === ADMIN_ROOM && message.text?.includes('【健康日报】'))
+    expect(summary?.text).toContain('值班未签到 2 项：')
+    expect(summary?.text).toContain(`  校园巡查：${mondayPatroller}（已私聊告知 刘洋）`)
+  })
+
+  it('swaps a day, lists the rota, and keeps and exports the disinfection log', async () => {
+    const bot = await start(at('07:00:00'))
+    const disinfector = onDuty(DISINFECTION, '2026-02-06')
+    const other = DISINFECTION.people.find((name) => name !== disinfector) as string
+
+    const swapped = [...(await bot.say(at('07:10:00'), '张伟', `/换班 今天 消毒 ${other}`, ADMIN_ROOM)), ...(await bot.drain())]
+    expect(swapped).toEqual([
+      { at: expect.any(Date), room: ADMIN_ROOM, text: `已换班：2月6日（周五）消毒由${other}值班（原为${disinfector}）。` },
+      { at: expect.any(Date), to: other, text: '你被安排在2月6日（周五）值班：消毒，12:00 前签到。' },
+    ])
+    const refused = await bot.say(at('07:11:00'), '张伟', `/换班 2月7日 消毒 ${other}`, ADMIN_ROOM)
+    expect(texts(refused)).toEqual(['2月7日（周六）是休息日，不排值班。'])
+    const rota = await bot.say(at('07:12:00'), '王芳', '/值班', STAFF_ROOM)
+    expect(rota[0]?.text).toContain(`2月6日（周五）：校园巡查 ${onDuty(PATROL, '2026-02-06')}，消毒 ${other}（换班）`)
+    expect(rota[0]?.text).toContain('2月7日（周六）：休息')
+
+    // The one who was swapped out is no longer on duty; their message is not a check-in.
+    const stale = await bot.say(at('09:00:00'), disinfector, '已消毒 二楼走廊', STAFF_ROOM)
+    expect(texts(stale).some((text) => text.includes('消毒记录'))).toBe(false)
+    await bot.say(at('09:01:00'), other, '已消毒 二楼走廊 75%酒精', STAFF_ROOM)
+    await bot.say(at('10:30:00'), other, `/签到 消毒 已消毒 三楼教室 84消毒液 1:100`, STAFF_ROOM)
+    const noPlace = await bot.say(at('10:40:00'), other, '已消毒', STAFF_ROOM)
+    expect(texts(noPlace)[0]).toContain('没有写消毒地点，未记入消毒记录')
+
+    const log = await bot.say(at('11:00:00'), '刘洋', '/消毒 记录', ADMIN_ROOM)
+    expect(texts(log)).toEqual([`消毒记录 2月6日（2 次）：\n2月6日 09:01 二楼走廊 酒精 75%（${other}）\n2月6日 10:30 三楼教室 84消毒液 1:100（${other}）`])
+    const refusedInStaff = await bot.say(at('11:01:00'), '王芳', '/消毒 记录', STAFF_ROOM)
+    expect(texts(refusedInStaff)[0]).toContain('只有行政群成员可以使用')
+
+    const exported = [...(await bot.say(at('11:05:00'), '刘洋', '/导出 消毒 本周', ADMIN_ROOM)), ...(await bot.drain())]
+    expect(exported.map((message) => message.text ?? message.file)).toEqual(['消毒记录 2月2日至2月6日，共 2 次，Excel 表随后发送。', '消毒记录-2026-02-02_2026-02-06.xlsx'])
+    const { default: Excel } = await import('exceljs')
+    const workbook = new Excel.Workbook()
+    await workbook.xlsx.load((exported[1]?.data as Uint8Array).buffer as ArrayBuffer)
+    const rows = (workbook.getWorksheet('消毒记录')?.getSheetValues() ?? []).slice(1).map((row) => (row as unknown[]).slice(1))
+    expect(rows).toEqual([
+      ['日期', '时间', '地点', '消毒剂', '浓度', '操作人'],
+      ['2026-02-06', '09:01', '二楼走廊', '酒精', '75%', other],
+      ['2026-02-06', '10:30', '三楼教室', '84消毒液', '1:100', other],
+    ])
+  })
+})
