@@ -6,7 +6,8 @@ import { identityArea } from '../commands/identity.js'
 import { leaveArea } from '../commands/leave.js'
 import { meetingsArea } from '../commands/meeting.js'
 import { sessionArea } from '../commands/session.js'
+import { suppliesArea } from '../commands/supplies.js'
 import type { Area } from './app/types.js'
 
 /** The product areas, one line each, in the order /帮助 lists their commands and their listeners hear a message. */
-export const AREAS: readonly Area<any>[] = [helpArea, identityArea, healthArea, sessionArea, meetingsArea, leaveArea, exportArea, dutyArea]
+export const AREAS: readonly Area<any>[] = [helpArea, identityArea, healthArea, sessionArea, meetingsArea, leaveArea, exportArea, dutyArea, suppliesArea]

@@ -20,10 +20,12 @@ const SCHOOL = {
     privateChase: false,
   },
   duty: [PATROL, DISINFECTION],
+  supplies: { keepers: ['吴强'] },
 }
 
 const at = (clock: string, day = '2026-02-06'): string => `${day}T${clock}+08:00`
 const texts = (messages: Sent[]): string[] => messages.map((message) => message.text ?? '')
+const inRoom = (messages: Sent[], room: string): Sent[] => messages.filter((message) => message.room === room)
 const working = new WorkingDays((dateKey) => !isSkippedDay(dateKey, 'weekends'))
 const onDuty = (rota: typeof PATROL | typeof DISINFECTION, dateKey: string): string => personOnDuty(rota, dateKey, working) as string
 
@@ -115,6 +117,34 @@ describe('duty rota and disinfection log', () => {
       ['日期', '时间', '地点', '消毒剂', '浓度', '操作人'],
       ['2026-02-06', '09:01', '二楼走廊', '酒精', '75%', other],
       ['2026-02-06', '10:30', '三楼教室', '84消毒液', '1:100', other],
+    ])
+  })
+})
+
+describe('supplies', () => {
+  it('keeps stock by movements, shows days of cover and alerts the admins once per item per day', async () => {
+    const bot = await start(at('07:00:00'), { ...SCHOOL, duty: [] })
+    const received = [...(await bot.say(at('09:00:00'), '吴强', '/入库 口罩 100 个 有效期 2026-02-15', STAFF_ROOM)), ...(await bot.drain())]
+    expect(texts(inRoom(received, STAFF_ROOM))).toEqual(['已入库：口罩 100个，有效期至2月15日。\n口罩：库存 100个，近7天没有领用，最近一批 2月15日到期'])
+    expect(inRoom(received, ADMIN_ROOM)).toMatchObject([{ room: ADMIN_ROOM, text: '【库存预警】口罩：库存 100个，近7天没有领用，最近一批 2月15日到期。有一批 14 天内到期，请及时补充或调配。' }])
+
+    expect(texts(await bot.say(at('09:05:00'), '王芳', '/领用 口罩 10', STAFF_ROOM))).toEqual(['这个命令只有行政群成员、指定人员可以使用。'])
+    const taken = await bot.say(at('09:10:00'), '吴强', '/领用 口罩 30 王芳', STAFF_ROOM)
+    expect(texts(taken)).toEqual(['已登记：王芳领用口罩 30个。\n口罩：库存 70个，日均 4.3个，可用 16 天，最近一批 2月15日到期'])
+    const tooMany = await bot.say(at('09:11:00'), '吴强', '/领用 口罩 300', STAFF_ROOM)
+    expect(texts(tooMany)).toEqual(['口罩库存只有 70个，不够领用 300。实物数量不同请先 /盘点 口罩 实际数量。'])
+    const counted = await bot.say(at('09:20:00'), '吴强', '/盘点 口罩 60', STAFF_ROOM)
+    expect(texts(counted)).toEqual(['已盘点：口罩实际 60个，比账面少 10个，已按实际数量更正。\n口罩：库存 60个，日均 4.3个，可用 14 天，最近一批 2月15日到期'])
+    await bot.say(at('09:30:00'), '张伟', '/领用 口罩 40', ADMIN_ROOM)
+    // Short of cover now, but the item was already alerted today.
+    expect((await bot.drain()).filter((message) => message.text?.startsWith('【库存预警】'))).toEqual([])
+
+    const stock = await bot.say(at('10:00:00'), '吴强', '/库存', STAFF_ROOM)
+    expect(texts(stock)).toEqual(['库存（2月6日）：\n口罩：库存 20个，日均 10个，可用 2 天，最近一批 2月15日到期 ⚠ 不足 ⚠ 将到期'])
+
+    const nextMorning = await bot.advance(at('08:00:30', '2026-02-07'))
+    expect(nextMorning.filter((message) => message.text?.startsWith('【库存预警】'))).toMatchObject([
+      { room: ADMIN_ROOM, text: '【库存预警】口罩：库存 20个，日均 10个，可用 2 天，最近一批 2月15日到期。可用天数低于 7 天，有一批 14 天内到期，请及时补充或调配。' },
     ])
   })
 })
