@@ -1,3 +1,4 @@
+import { careArea } from '../commands/care.js'
 import { dutyArea } from '../commands/duty.js'
 import { exportArea } from '../commands/export.js'
 import { healthArea } from '../commands/health.js'
@@ -5,9 +6,11 @@ import { helpArea } from '../commands/help.js'
 import { identityArea } from '../commands/identity.js'
 import { leaveArea } from '../commands/leave.js'
 import { meetingsArea } from '../commands/meeting.js'
+import { reportArea } from '../commands/report.js'
+import { researchArea } from '../commands/research.js'
 import { sessionArea } from '../commands/session.js'
 import { suppliesArea } from '../commands/supplies.js'
 import type { Area } from './app/types.js'
 
 /** The product areas, one line each, in the order /帮助 lists their commands and their listeners hear a message. */
-export const AREAS: readonly Area<any>[] = [helpArea, identityArea, healthArea, sessionArea, meetingsArea, leaveArea, exportArea, dutyArea, suppliesArea]
+export const AREAS: readonly Area<any>[] = [helpArea, identityArea, healthArea, sessionArea, meetingsArea, leaveArea, exportArea, researchArea, dutyArea, suppliesArea, careArea, reportArea]
