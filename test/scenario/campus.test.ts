@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { isSkippedDay } from '../../src/domain/calendar.js'
 import { personOnDuty, WorkingDays } from '../../src/duty/rotation.js'
+import { ADMIN_ONLY_TEXT } from '../../src/app/router.js'
 import { createFixture, SMALL_SCHOOL, type Fixture, type Sent } from '../fixture.js'
 
 /** Health rounds fire only on 1 January, so these tests see campus traffic and the daily summary alone. */
@@ -21,6 +22,7 @@ const SCHOOL = {
   },
   duty: [PATROL, DISINFECTION],
   supplies: { keepers: ['吴强'] },
+  research: { keepers: ['李娜'] },
 }
 
 const at = (clock: string, day = '2026-02-06'): string => `${day}T${clock}+08:00`
@@ -146,5 +148,94 @@ describe('supplies', () => {
     expect(nextMorning.filter((message) => message.text?.startsWith('【库存预警】'))).toMatchObject([
       { room: ADMIN_ROOM, text: '【库存预警】口罩：库存 20个，日均 10个，可用 2 天，最近一批 2月15日到期。可用天数低于 7 天，有一批 14 天内到期，请及时补充或调配。' },
     ])
+  })
+})
+
+describe('教研 log', () => {
+  it('logs sessions, late entries included, and counts them by type', async () => {
+    const bot = await start(at('07:00:00'), { ...SCHOOL, duty: [] })
+    const logged = await bot.say(at('16:00:00'), '李娜', '/教研 学科 线上教学经验交流 12人', STAFF_ROOM)
+    expect(texts(logged)).toEqual(['已登记教研：2月6日 学科「线上教学经验交流」，12 人参加。学科教研累计 1 次。'])
+    await bot.say(at('16:05:00'), '张伟', '/教研 2月3日 全校 复课准备 张伟、刘洋 李娜', ADMIN_ROOM)
+    await bot.say(at('16:06:00'), '张伟', '/教研 1月20日 年级 期末复习 8人', ADMIN_ROOM)
+    const wrongType = await bot.say(at('16:07:00'), '李娜', '/教研 班级 家访 3人', STAFF_ROOM)
+    expect(texts(wrongType)[0]).toContain('类型“班级”不在 全校、年级、学科 之中')
+    expect(texts(await bot.say(at('16:08:00'), '王芳', '/教研 学科 听课 3人', STAFF_ROOM))).toEqual(['这个命令只有行政群成员、指定人员可以使用。'])
+
+    expect(texts(await bot.say(at('16:10:00'), '李娜', '/教研 统计', STAFF_ROOM))).toEqual(['教研统计（全部）：全校 1 次，年级 1 次，学科 1 次，共 3 次，参加 23 人次。'])
+    expect(texts(await bot.say(at('16:11:00'), '李娜', '/教研 统计 本周', STAFF_ROOM))).toEqual(['教研统计（2月2日至2月6日）：全校 1 次，年级 0 次，学科 1 次，共 2 次，参加 15 人次。'])
+  })
+})
+
+describe('care list', () => {
+  it('reminds the responsible admin privately when a contact is due and never shows the list outside the admin group', async () => {
+    const bot = await start(at('08:00:00'), { ...SCHOOL, duty: [] })
+    const added = await bot.say(at('08:10:00'), '张伟', '/关怀 添加 王芳 滞留湖北 每2天 负责 刘洋', ADMIN_ROOM)
+    expect(added).toMatchObject([{ room: ADMIN_ROOM, text: '已加入关怀名单：王芳（滞留湖北），每2天由刘洋联系，第一次提醒在 2月8日。联系后发 /关怀 记录 王芳 内容。' }])
+    await bot.say(at('08:11:00'), '张伟', '/关怀 添加 李娜 居家隔离', ADMIN_ROOM)
+    const notAdmin = await bot.say(at('08:12:00'), '刘洋', '/关怀 添加 吴强 家人住院 负责 王芳', ADMIN_ROOM)
+    expect(texts(notAdmin)).toEqual(['负责人“王芳”不是行政群成员，关怀名单只由行政人员跟进。'])
+
+    expect(texts(await bot.say(at('08:15:00'), '张伟', '/关怀', STAFF_ROOM))).toEqual([ADMIN_ONLY_TEXT])
+    const privately = await bot.say(at('08:16:00'), '张伟', '/关怀')
+    expect(privately).toMatchObject([{ to: '张伟' }])
+    expect(privately[0]?.text).toContain('王芳：滞留湖北，每2天联系，负责 刘洋，还没有联系记录，下次 2月8日')
+    expect(privately[0]?.text).toContain('李娜：居家隔离，每3天联系，负责 张伟')
+
+    expect((await bot.advance(at('09:30:00', '2026-02-07'))).filter((message) => message.to)).toEqual([])
+    const due = await bot.advance(at('09:00:30', '2026-02-08'))
+    expect(due.filter((message) => message.to)).toEqual([{ at: expect.any(Date), to: '刘洋', text: '【关怀提醒】今天该联系：\n王芳：滞留湖北，每2天联系，负责 刘洋，还没有联系记录，下次 2月8日\n联系后发 /关怀 记录 姓名 内容。' }])
+    const noted = await bot.say(at('10:00:00', '2026-02-08'), '刘洋', '/关怀 记录 王芳 电话联系，情绪稳定')
+    expect(noted).toMatchObject([{ to: '刘洋', text: '已记录对王芳的联系，下次 2月10日。' }])
+
+    const nextDay = (await bot.advance(at('09:00:30', '2026-02-09'))).filter((message) => message.to)
+    expect(nextDay).toMatchObject([{ to: '张伟', text: expect.stringContaining('李娜：居家隔离') }])
+    expect(nextDay[0]?.text).not.toContain('王芳')
+
+    await bot.say(at('10:00:00', '2026-02-09'), '张伟', '/关怀 结束 李娜', ADMIN_ROOM)
+    // Due again two days after the last contact, and reminded each morning until someone gets in touch.
+    expect((await bot.advance(at('09:00:30', '2026-02-10'))).filter((message) => message.to)).toMatchObject([{ to: '刘洋', text: expect.stringContaining('王芳') }])
+    expect((await bot.advance(at('09:00:30', '2026-02-11'))).filter((message) => message.to)).toMatchObject([{ to: '刘洋', text: expect.stringContaining('王芳') }])
+    // Care notes went to the admin group and private chats only.
+    const careMessages = bot.sent.filter((message) => /滞留湖北|居家隔离|情绪稳定/.test(message.text ?? ''))
+    expect(careMessages.length).toBeGreaterThan(0)
+    expect(careMessages.every((message) => message.room === undefined || message.room === ADMIN_ROOM)).toBe(true)
+  })
+})
+
+describe('the upward report', () => {
+  it('collects a week of figures from every area, in one message and a spreadsheet', async () => {
+    const day = (date: number): string => `2026-02-0${date}`
+    const bot = await start(at('07:00:00', day(2)))
+    await bot.say(at('08:00:00', day(2)), '王芳', '体温36.5 无症状 在校', STAFF_ROOM)
+    for (const date of [2, 3, 4, 5]) await bot.say(at('08:30:00', day(date)), onDuty(PATROL, day(date)), '巡查完毕，一切正常', STAFF_ROOM)
+    await bot.say(at('15:00:00', day(5)), '张伟', '/会议 开始 周例会', ADMIN_ROOM)
+    await bot.say(at('15:10:00', day(5)), '张伟', '/决议 周五前完成全部教室消毒', ADMIN_ROOM)
+    await bot.say(at('15:20:00', day(5)), '张伟', '/会议 结束', ADMIN_ROOM)
+    await bot.say(at('16:00:00', day(5)), '李娜', '/教研 全校 复课准备 40人', STAFF_ROOM)
+    await bot.say(at('16:10:00', day(5)), '李娜', '/教研 学科 线上教学 6人', STAFF_ROOM)
+    await bot.say(at('16:20:00', day(5)), '吴强', '/入库 口罩 100 个', STAFF_ROOM)
+    await bot.say(at('16:30:00', day(5)), '吴强', '/领用 口罩 90', STAFF_ROOM)
+    await bot.say(at('16:40:00', day(5)), '吴强', '/入库 体温枪 10 把', STAFF_ROOM)
+    await bot.say(at('09:00:00', day(6)), onDuty(DISINFECTION, day(6)), '已消毒 一楼走廊 84消毒液 1:100', STAFF_ROOM)
+    await bot.say(at('09:10:00', day(6)), onDuty(DISINFECTION, day(6)), '已消毒 食堂 84消毒液 1:100', STAFF_ROOM)
+
+    const report = [...(await bot.say(at('10:00:00', day(6)), '张伟', '/汇总', ADMIN_ROOM)), ...(await bot.drain())].filter((message) => message.room === ADMIN_ROOM)
+    const text = report.find((message) => message.text?.startsWith('【汇总】'))?.text ?? ''
+    expect(text.split('\n').filter((line) => !line.startsWith('  '))).toEqual(['【汇总】2月2日至2月6日', '一、健康上报', '二、会议', '三、教研', '四、值班与消毒', '五、防疫物资'])
+    expect(text).toContain('  召开会议：1\n  形成决议：1')
+    expect(text).toContain('  全校教研（次）：1\n  年级教研（次）：0\n  学科教研（次）：1')
+    // Patrols checked in Monday to Thursday, disinfection only on Friday; Friday's patrol is not due until handover but counts as not yet covered.
+    expect(text).toContain('  值班签到（天次）：5/10\n  消毒记录（次）：2')
+    expect(text).toContain('  物资低于 7 天用量：1（口罩）')
+
+    const file = report.find((message) => message.file)
+    expect(file?.file).toBe('汇总-2026-02-02_2026-02-06.xlsx')
+    const { default: Excel } = await import('exceljs')
+    const workbook = new Excel.Workbook()
+    await workbook.xlsx.load((file?.data as Uint8Array).buffer as ArrayBuffer)
+    const rows = (workbook.getWorksheet('汇总')?.getSheetValues() ?? []).slice(1).map((row) => (row as unknown[]).slice(1))
+    expect(rows).toContainEqual(['教研', '全校教研（次）', 1])
+    expect(rows).toContainEqual(['值班与消毒', '消毒记录（次）', 2])
   })
 })
