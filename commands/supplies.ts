@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { echo } from '../src/app/router.js'
 import { defineArea, defineCommand, type MessageContext } from '../src/app/types.js'
+import { minutesOfClock } from '../src/config/fields.js'
 import { parseDateArg } from '../src/domain/date-arg.js'
 import { chineseDate, localTime } from '../src/domain/time.js'
 import { SUPPLIES_KEEPERS, suppliesSectionSchema } from '../src/supplies/config.js'
@@ -145,7 +146,7 @@ export const suppliesArea = defineArea({
       jobs: [{ name: 'supplies', cron: `${minute} ${hour} * * *`, run: (firedAt) => service.checkAll(firedAt) }],
       // A check missed while the bot was down is made at start-up; the marker keeps it to once a day.
       onStart: async (now) => {
-        if (localTime(now, app.config.timezone).minuteOfDay >= (hour ?? 0) * 60 + (minute ?? 0)) await service.checkAll(now)
+        if (localTime(now, app.config.timezone).minuteOfDay >= minutesOfClock(checkTime)) await service.checkAll(now)
       },
       figures: (from, to) => service.figures(from, to),
     }
