@@ -201,7 +201,8 @@ export const publicityArea = defineArea({
       jobs: [{ name: 'publicity', cron: '* * * * *', run: (firedAt) => nudges.tick(firedAt) }],
       onStart: (now) => nudges.tick(now),
       summary: (dateKey) => desk.summary(dateKey),
-      figures: (from, to) => desk.figures(from, to),
+      // A school without a publicity group has no desk to report on.
+      ...(app.topicsWithRole('publicity').length ? { figures: (from: string, to: string) => desk.figures(from, to) } : {}),
     }
   },
 })

@@ -337,7 +337,8 @@ export const techArea = defineArea({
       jobs: [{ name: 'tech-nudges', cron: '* * * * *', run: (firedAt) => desk.tick(firedAt) }],
       retention: [{ what: '技术支持记录', purge: (today) => desk.purgeBefore(today) }],
       summary: (dateKey) => desk.summary(dateKey),
-      figures: (from, to) => desk.figures(from, to),
+      // A school without a tech group has no desk to report on.
+      ...(app.topicsWithRole('tech').length ? { figures: (from: string, to: string) => desk.figures(from, to) } : {}),
     }
   },
 })

@@ -222,7 +222,7 @@ describe('the upward report', () => {
 
     const report = [...(await bot.say(at('10:00:00', day(6)), '张伟', '/汇总', ADMIN_ROOM)), ...(await bot.drain())].filter((message) => message.room === ADMIN_ROOM)
     const text = report.find((message) => message.text?.startsWith('【汇总】'))?.text ?? ''
-    expect(text.split('\n').filter((line) => !line.startsWith('  '))).toEqual(['【汇总】2月2日至2月6日', '一、健康上报', '二、会议', '三、教研', '四、值班与消毒', '五、防疫物资'])
+    expect(text.split('\n').filter((line) => !line.startsWith('  '))).toEqual(['【汇总】2月2日至2月6日', '一、健康上报', '二、会议', '三、宣传', '四、教研', '五、值班与消毒', '六、防疫物资'])
     expect(text).toContain('  召开会议：1\n  形成决议：1')
     expect(text).toContain('  全校教研（次）：1\n  年级教研（次）：0\n  学科教研（次）：1')
     // Patrols checked in Monday to Thursday, disinfection only on Friday; Friday's patrol is not due until handover but counts as not yet covered.
