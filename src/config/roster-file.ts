@@ -3,10 +3,10 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { z } from 'zod'
 import { normalizeClassName } from '../domain/class-name.js'
 import type { Person } from '../domain/types.js'
-import { ConfigError, formatIssues } from './fields.js'
+import { ConfigError, configErrorMap, formatIssues } from './fields.js'
 
 /** Roster entries as a school writes them, in the config or in a CSV/XLSX file. */
-export const rosterEntrySchema = z.object({
+export const rosterEntrySchema = z.strictObject({
   name: z.string().trim().min(1, '姓名不能为空'),
   aliases: z.array(z.string().trim().min(1)).default([]),
   groups: z.array(z.string().trim().min(1)).default([]),
@@ -58,7 +58,7 @@ export function rosterFromRows(rows: string[][], file: string): RosterEntry[] {
       if (!column || !cell) return
       raw[column] = column === 'aliases' || column === 'groups' ? splitList(cell) : cell
     })
-    const parsed = rosterEntrySchema.safeParse(raw)
+    const parsed = rosterEntrySchema.safeParse(raw, { error: configErrorMap })
     if (parsed.success) entries.push(parsed.data)
     else problems.push(...formatIssues(parsed.error).map((p) => `第 ${index + 2} 行 (row ${index + 2}): ${p}`))
   })
