@@ -30,6 +30,8 @@ export const identityArea = defineArea({
       args: z.array(z.string()).length(1, { message: '请写一个名单上的姓名' }),
       async run(context, [name = '']) {
         const person = app.roster.find(name)
+        const sameNamed = app.roster.sameNamed(name)
+        if (!person && sameNamed.length) return context.reply(`名单上有 ${sameNamed.length} 位${echo(name)}，请写带括号的全名：${sameNamed.map((namesake) => `/我是 ${namesake.name}`).join(' 或 ')}`)
         if (!person) return context.reply(`名单里没有“${echo(name)}”。请写名单上的姓名，或请管理员把你加进名单。`)
         const nickname = shownName(context.incoming)
         const bindings = await app.store.open(bindingsDocument)
@@ -65,8 +67,13 @@ export const identityArea = defineArea({
         if (!event.joined.length || app.roleOf(event.room) !== 'staff') return
         const unrecognised = event.joined.filter((name) => !identify({ contactName: name }, app.roster, app.bindingOf))
         const lines = [`欢迎${event.joined.join('、')}加入！每天上午、下午请在群里报一次体温，例如：体温36.5 无症状。`]
-        if (unrecognised.length) {
-          lines.push(`${unrecognised.join('、')}：如果微信名和学校名单上的姓名不一样，请发送 /我是 姓名（例如 /我是 王芳），我才能认出你。`)
+        const namesakes = unrecognised.filter((name) => app.roster.sameNamed(name).length)
+        for (const name of namesakes) {
+          lines.push(`${name}：名单上有几位${name}，请发送 ${app.roster.sameNamed(name).map((person) => `/我是 ${person.name}`).join(' 或 ')}，告诉我你是哪一位。`)
+        }
+        const others = unrecognised.filter((name) => !namesakes.includes(name))
+        if (others.length) {
+          lines.push(`${others.join('、')}：如果微信名和学校名单上的姓名不一样，请发送 /我是 姓名（例如 /我是 王芳），我才能认出你。`)
         }
         lines.push('发送 /帮助 查看我能做什么。')
         app.deliver([say({ room: event.room }, lines.join('\n'), event.joined)])

@@ -109,8 +109,31 @@ describe('config', () => {
         { name: '张伟', groups: ['教研组群'] },
       ],
     })
-    expect(problems).toContain('roster[1]: 姓名重复：张伟')
+    expect(problems).toContain('roster[1]: 姓名重复：张伟（与 roster[0] 同名）；同名的老师请各加一个标签（label）区分，例如 数学')
     expect(problems).toContain('roster[1].groups: 未配置的群：教研组群')
+  })
+
+  it('allows same-name teachers told apart by a label, and names both rows of a clash', async () => {
+    const config = await resolveConfig(
+      { ...base, roster: [{ name: '王芳', label: '数学', groups: ['全体教职工群'] }, { name: '王芳', label: '语文', groups: ['全体教职工群'] }] },
+      'x.json',
+    )
+    expect(config.roster.map((person) => person.name)).toEqual(['王芳(数学)', '王芳(语文)'])
+    const problems = await problemsOf({
+      ...base,
+      roster: [
+        { name: '王芳', label: '数学', class: '三年级2班' },
+        { name: '王芳' },
+        { name: '李娜', class: '3年级2班', aliases: ['王芳(数学)'] },
+        { name: '赵磊', aliases: ['李娜'] },
+      ],
+    })
+    expect(problems).toEqual([
+      'roster[1]: 姓名重复：王芳（与 roster[0] 同名）；同名的老师请各加一个标签（label）区分，例如 数学',
+      'roster[2].class: 三年级2班已有班主任（roster[0]），一个班只能有一位班主任',
+      'roster[2].aliases: 别名“王芳(数学)”是 roster[0] 的姓名，会认错人',
+      'roster[3].aliases: 别名“李娜”是 roster[2] 的姓名，会认错人',
+    ])
   })
 
   it('reports an unreadable file and invalid JSON clearly', async () => {
