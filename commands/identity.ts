@@ -17,15 +17,19 @@ const MATCHED_BY_TEXT = {
 
 const ASK_AN_ADMIN = '如果名单上的这位就是你，请请行政群的老师发送 /绑定 你的微信名 姓名 帮你绑定。'
 
-/** Binds a nickname to a roster name; the person it names hears of it privately when the bot can reach them. */
-async function bind(app: AppContext, nickname: string, person: Person, by: string): Promise<void> {
+/**
+ * Binds a nickname to a roster name. When someone else did it (an admin), the person it names
+ * hears of it privately, if the bot can tell which contact they are.
+ */
+async function bind(app: AppContext, nickname: string, person: Person, byAdmin?: string): Promise<void> {
   const bindings = await app.store.open(bindingsDocument)
   const previous = bindings.data.byNickname[nickname]
   if (previous && previous !== person.name) app.log.warn(`昵称绑定变更 (binding changed): ${previous} -> ${person.name}`)
   await bindings.update((data) => {
     data.byNickname[nickname] = person.name
   })
-  app.deliver([say({ person: person.name }, `提醒：微信名“${nickname}”刚被${by}绑定到你（${person.name}）的名下，以后它发的消息都记在你名下。如果这不是你本人，请马上告诉行政群的老师。`)])
+  if (!byAdmin) return
+  app.deliver([say({ person: person.name }, `提醒：微信名“${nickname}”刚被管理员${byAdmin}绑定到你（${person.name}）的名下，以后它发的消息都记在你名下。如果这不是你本人，请马上告诉行政群的老师。`)])
 }
 
 /**
@@ -45,12 +49,14 @@ export const identityArea = defineArea({
       args: z.array(z.string()).length(1, { message: '请写一个名单上的姓名' }),
       async run(context, [name = '']) {
         const person = app.roster.find(name)
+        const sameNamed = app.roster.sameNamed(name)
+        if (!person && sameNamed.length) return context.reply(`名单上有 ${sameNamed.length} 位${echo(name)}，请写带括号的全名：${sameNamed.map((namesake) => `/我是 ${namesake.name}`).join(' 或 ')}`)
         if (!person) return context.reply(`名单里没有“${echo(name)}”。请写名单上的姓名，或请管理员把你加进名单。`)
         if (context.sender?.person.name === person.name) return context.reply(`我已经认出你是 ${person.name} 了，不用绑定。`)
         const others = await app.identities.othersClaiming(person.name, context.incoming.sender.contact)
         if (others.length) return context.reply(`学校的群里已经有人是 ${person.name}，不能用 /我是 绑定。${ASK_AN_ADMIN}`)
         const nickname = shownName(context.incoming)
-        await bind(app, nickname, person, '本人用 /我是')
+        await bind(app, nickname, person)
         context.reply(`好的，以后“${nickname}”发的消息都记在 ${person.name} 名下。`)
       },
     })
@@ -64,7 +70,7 @@ export const identityArea = defineArea({
       async run(context, [nickname, name]) {
         const person = app.roster.find(name)
         if (!person) return context.reply(`名单里没有“${echo(name)}”。`)
-        await bind(app, nickname, person, `管理员${context.senderName}`)
+        await bind(app, nickname, person, context.senderName)
         context.reply(`已绑定：以后“${echo(nickname)}”发的消息都记在 ${person.name} 名下。已私聊告知 ${person.name}（如果能联系到）。`)
       },
     })
@@ -93,8 +99,13 @@ export const identityArea = defineArea({
     function welcome(room: string, joined: readonly string[]): void {
       const unrecognised = joined.filter((name) => !identify({ contactName: name }, app.roster, app.bindingOf))
       const lines = [`欢迎${joined.join('、')}加入！每天上午、下午请在群里报一次体温，例如：体温36.5 无症状。`]
-      if (unrecognised.length) {
-        lines.push(`${unrecognised.join('、')}：如果微信名和学校名单上的姓名不一样，请发送 /我是 姓名（例如 /我是 王芳），我才能认出你。`)
+      const namesakes = unrecognised.filter((name) => app.roster.sameNamed(name).length)
+      for (const name of namesakes) {
+        lines.push(`${name}：名单上有几位${name}，请发送 ${app.roster.sameNamed(name).map((person) => `/我是 ${person.name}`).join(' 或 ')}，告诉我你是哪一位。`)
+      }
+      const others = unrecognised.filter((name) => !namesakes.includes(name))
+      if (others.length) {
+        lines.push(`${others.join('、')}：如果微信名和学校名单上的姓名不一样，请发送 /我是 姓名（例如 /我是 王芳），我才能认出你。`)
       }
       lines.push('发送 /帮助 查看我能做什么。')
       app.deliver([say({ room }, lines.join('\n'), [...joined])])

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineArea, defineCommand } from '../src/app/types.js'
 import { parseDateArg } from '../src/domain/date-arg.js'
-import { isRangeSeparator, parseDateRange, splitRange } from '../src/domain/date-range.js'
+import { leadingDateRange } from '../src/domain/date-range.js'
 import { addDays, chineseDate } from '../src/domain/time.js'
 import { healthSectionOf } from '../src/health/config.js'
 import { lastDay, LeaveBook, leavesDocument } from '../src/leave/leaves.js'
@@ -25,14 +25,6 @@ export const leaveArea = defineArea({
     const today = app.today
     const book = new LeaveBook(app.store)
 
-    /** How many words after the name are the dates: "2月3日..2月5日", "2月3日 至 2月5日", "2月3日 2月5日" or one day. */
-    function countDateWords([first = '', second, third]: readonly string[]): number {
-      if (splitRange(first)) return 1
-      if (second === undefined) return 1
-      if (third !== undefined && isRangeSeparator(second)) return 3
-      return parseDateArg(second, today(), FUTURE).ok ? 2 : 1
-    }
-
     const leaveArgs = z
       .array(z.string())
       .min(2, { message: '请写上姓名和日期' })
@@ -43,13 +35,12 @@ export const leaveArea = defineArea({
           ctx.addIssue({ code: 'custom', message: `名单里没有“${name}”，请写名单上的姓名` })
           return z.NEVER
         }
-        const dateWords = countDateWords(rest)
-        const range = parseDateRange(rest.slice(0, dateWords), today(), FUTURE)
+        const range = leadingDateRange(rest, today(), FUTURE)
         if (!range.ok) {
           ctx.addIssue({ code: 'custom', message: range.reason })
           return z.NEVER
         }
-        const reason = rest.slice(dateWords).join(' ').trim()
+        const reason = rest.slice(range.consumedWords).join(' ').trim()
         return { person: person.name, from: range.from, to: range.to, ...(reason ? { reason } : {}) }
       })
 
@@ -85,6 +76,11 @@ export const leaveArea = defineArea({
         const back = dateWord === undefined ? { ok: true as const, dateKey: today() } : parseDateArg(dateWord, today(), FUTURE)
         if (!back.ok) {
           ctx.addIssue({ code: 'custom', message: back.reason })
+          return z.NEVER
+        }
+        // Reporting cannot resume in the past: those days' tallies already went out.
+        if (back.dateKey < today()) {
+          ctx.addIssue({ code: 'custom', message: `${chineseDate(back.dateKey)}已经过去了，销假只能从今天或以后开始，例如 /销假 ${person.name} 或 /销假 ${person.name} 明天` })
           return z.NEVER
         }
         return { person: person.name, backFrom: back.dateKey }

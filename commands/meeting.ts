@@ -5,7 +5,11 @@ import { parseDueDate, splitLeadingTime } from '../src/domain/meeting-time.js'
 import type { Person } from '../src/domain/types.js'
 import { meetingsSectionSchema } from '../src/meetings/config.js'
 import { meetingsDocument } from '../src/meetings/data.js'
-import { MeetingService, type Actor } from '../src/meetings/service.js'
+import { MeetingDesk, type Actor } from '../src/meetings/desk.js'
+import { MeetingLifecycle } from '../src/meetings/lifecycle.js'
+import { MeetingQueries } from '../src/meetings/queries.js'
+import { MeetingRecording } from '../src/meetings/recording.js'
+import { MeetingClock } from '../src/meetings/tick.js'
 import { noArgs, requiredText, restText } from './args.js'
 
 const USAGE = {
@@ -13,7 +17,11 @@ const USAGE = {
   start: '/会议 开始 [标题]，例如 /会议 开始（开始今天安排的会议；今天没有安排就开一次临时会议，可以写标题）',
   end: '/会议 结束（结束后纪要发到行政群）',
   list: '/会议 列表',
+  cancel: '/会议 取消 编号 [原因]，例如 /会议 取消 2 与区教研活动冲突',
+  reschedule: '/会议 改期 编号 新时间，例如 /会议 改期 2 周四 19:30',
   agenda: '/议程 [事项]，例如 /议程 复课前教室消毒安排（不写事项就是查看议程）',
+  agendaRemove: '/议程 删除 编号，例如 /议程 删除 2（编号见 /议程）',
+  attend: '/出席 [姓名…]，例如 /出席（登记自己）或 /出席 张伟 刘洋',
   topic: '/议题 [议题或议程编号]，例如 /议题 线上教学检查，或 /议题 2（什么都不写就按议程顺序取下一项）',
   agreed: '/决议 内容，例如 /决议 周五前完成全部教室消毒',
   note: '/记录 内容，例如 /记录 后勤已采购消毒液 20 桶',
@@ -27,12 +35,16 @@ const USAGE = {
 /** `截止 2月5日`, `截止：周五`, `（截止2月5日）` at the end of an action item; the last such keyword wins. */
 const DUE_SUFFIX = /^(.*)(?:截止日期|截止|截至|\bdue\b)[:：]?\s*([^（）()]+?)[)）]?\s*$/i
 
-/** `3` or `#3`: how meetings and action items are numbered. */
+/** `3` or `#3`: how meetings, agenda items and action items are numbered. */
 const numberWord = (what: string, example: string) =>
   z
     .string()
-    .regex(/^#?\d+$/, { message: `${what}应是数字，例如 ${example}` })
-    .transform((word) => Number(word.replace('#', '')))
+    .regex(/^[#＃]?\d+$/, { message: `${what}应是数字，例如 ${example}` })
+    .transform((word) => Number(word.replace(/^[#＃]/, '')))
+    .refine((id) => id >= 1 && id <= MAX_NUMBER, { message: `没有这个${what}，${what}从 1 开始` })
+
+/** Numbers beyond this are typos, and would print as 1e+21 if taken as numbers. */
+const MAX_NUMBER = 999_999
 
 const actorOf = (context: MessageContext): Actor => ({ name: context.senderName, replyTo: context.replyTo, at: context.incoming.at })
 
@@ -53,29 +65,33 @@ export const meetingsArea = defineArea({
   config: { key: 'meetings', schema: meetingsSectionSchema },
   documents: [meetingsDocument],
   create(app) {
-    const service = new MeetingService(app, app.section, app.once)
+    const desk = new MeetingDesk(app, app.section, app.once)
+    const lifecycle = new MeetingLifecycle(desk)
+    const recording = new MeetingRecording(desk)
+    const queries = new MeetingQueries(desk)
+    const meetingClock = new MeetingClock(desk, lifecycle)
 
-    /** Whoever runs a meeting command while a meeting is open is present at it. */
+    /** Whoever runs a meeting command while a meeting is open spoke at it. */
     const counted = (command: Command<any>): Command<any> => ({
       ...command,
       async run(context, args) {
         const { name } = actorOf(context)
-        await service.noteSpeaker(name)
+        await recording.noteSpeaker(name)
         // Meeting commands never ask for a known sender: the admin group's membership is what counts.
         await (command.run as (context: MessageContext, args: unknown) => Promise<void> | void)(context, args)
-        await service.noteSpeaker(name)
+        await recording.noteSpeaker(name)
       },
     })
 
     const overview = defineCommand({
       names: ['meeting', '会议'],
       summary: '会议命令一览',
-      usage: '/会议 新建|开始|结束|列表',
+      usage: '/会议 新建|开始|结束|列表|取消|改期',
       access: 'admin',
       args: restText,
       run(context, rest) {
         const unknown = rest ? `没有“/会议 ${echo(rest)}”这个命令。\n` : ''
-        const lines = [USAGE.new, USAGE.start, USAGE.end, USAGE.list, USAGE.minutes]
+        const lines = [USAGE.new, USAGE.start, USAGE.end, USAGE.list, USAGE.cancel, USAGE.reschedule, USAGE.minutes]
         context.reply(`${unknown}会议命令：\n${lines.join('\n')}`)
       },
     })
@@ -102,7 +118,7 @@ export const meetingsArea = defineArea({
         }
         return { at: parsed.at, title }
       }),
-      run: async (context, { at, title }) => context.send(await service.schedule(actorOf(context), at, title)),
+      run: async (context, { at, title }) => context.send(await lifecycle.schedule(actorOf(context), at, title)),
     })
 
     const start = defineCommand({
@@ -111,7 +127,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.start,
       access: 'admin',
       args: restText,
-      run: async (context, title) => context.send(await service.start(actorOf(context), title)),
+      run: async (context, title) => context.send(await lifecycle.start(actorOf(context), title)),
     })
 
     const end = defineCommand({
@@ -120,7 +136,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.end,
       access: 'admin',
       args: noArgs,
-      run: async (context) => context.send(await service.end(actorOf(context))),
+      run: async (context) => context.send(await lifecycle.end(actorOf(context))),
     })
 
     const list = defineCommand({
@@ -129,7 +145,45 @@ export const meetingsArea = defineArea({
       usage: USAGE.list,
       access: 'admin',
       args: noArgs,
-      run: async (context) => context.send(await service.list(actorOf(context))),
+      run: async (context) => context.send(await queries.list(actorOf(context))),
+    })
+
+    const cancel = defineCommand({
+      names: ['meeting cancel', '会议 取消'],
+      summary: '取消一次安排好的会议（不再发议程，通知行政群）',
+      usage: USAGE.cancel,
+      access: 'admin',
+      args: z
+        .array(z.string())
+        .min(1, { message: '请写上要取消的会议编号（见 /会议 列表）' })
+        .transform(([idWord = '', ...reason]) => ({ idWord, reason: reason.join(' ').trim() }))
+        .pipe(z.object({ idWord: numberWord('会议编号', '/会议 取消 2'), reason: z.string() })),
+      run: async (context, { idWord, reason }) => context.send(await lifecycle.cancel(actorOf(context), idWord, reason)),
+    })
+
+    const reschedule = defineCommand({
+      names: ['meeting move', '会议 改期'],
+      summary: '把一次安排好的会议改到新时间（通知行政群，议程按新时间发）',
+      usage: USAGE.reschedule,
+      access: 'admin',
+      args: z
+        .array(z.string())
+        .min(2, { message: '请写上会议编号和新的时间' })
+        .transform(([idWord = '', ...timeWords]) => ({ idWord, timeWords }))
+        .pipe(z.object({ idWord: numberWord('会议编号', '/会议 改期 2 周四 19:30'), timeWords: z.array(z.string()) }))
+        .transform(({ idWord, timeWords }, ctx) => {
+          const parsed = splitLeadingTime(timeWords, app.clock.now(), app.config.timezone)
+          if (!parsed.ok) {
+            ctx.addIssue({ code: 'custom', message: parsed.reason })
+            return z.NEVER
+          }
+          if (parsed.rest.length) {
+            ctx.addIssue({ code: 'custom', message: `时间后面不用再写别的（多了“${parsed.rest.join(' ')}”）` })
+            return z.NEVER
+          }
+          return { id: idWord, at: parsed.at }
+        }),
+      run: async (context, { id, at }) => context.send(await lifecycle.reschedule(actorOf(context), id, at)),
     })
 
     const agenda = defineCommand({
@@ -138,7 +192,34 @@ export const meetingsArea = defineArea({
       usage: USAGE.agenda,
       access: 'admin',
       args: restText,
-      run: async (context, text) => context.send(await (text ? service.addAgenda(actorOf(context), text) : service.showAgenda(actorOf(context)))),
+      run: async (context, text) => context.send(await (text ? recording.addAgenda(actorOf(context), text) : queries.showAgenda(actorOf(context)))),
+    })
+
+    const agendaRemove = defineCommand({
+      names: ['agenda remove', '议程 删除'],
+      summary: '从议程里删掉一项',
+      usage: USAGE.agendaRemove,
+      access: 'admin',
+      args: z
+        .array(numberWord('议程编号', '/议程 删除 2'))
+        .length(1, { message: '请写一个议程编号，例如 /议程 删除 2' })
+        .transform(([number]) => number as number),
+      run: async (context, number) => context.send(await recording.removeAgenda(actorOf(context), number)),
+    })
+
+    const attend = defineCommand({
+      names: ['present', '出席'],
+      summary: '会上登记出席（写在纪要的“出席”里）',
+      usage: USAGE.attend,
+      access: 'admin',
+      args: z.array(z.string()),
+      async run(context, words) {
+        const people = words.map((word) => ({ word, person: ownerNamed(context, word.replace(/^@/, ''), word.startsWith('@')) }))
+        const unknown = people.filter(({ person }) => !person).map(({ word }) => echo(word))
+        if (unknown.length) return context.reply(`名单里没有“${unknown.join('、')}”，请写名单上的姓名或别名。\n用法：${USAGE.attend}`)
+        const names = words.length ? people.map(({ person }) => (person as Person).name) : [actorOf(context).name]
+        context.send(await recording.markPresent(actorOf(context), [...new Set(names)]))
+      },
     })
 
     const topic = defineCommand({
@@ -147,7 +228,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.topic,
       access: 'admin',
       args: restText,
-      run: async (context, text) => context.send(await service.topic(actorOf(context), text)),
+      run: async (context, text) => context.send(await recording.topic(actorOf(context), text)),
     })
 
     const agreed = defineCommand({
@@ -156,7 +237,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.agreed,
       access: 'admin',
       args: requiredText('决议内容'),
-      run: async (context, text) => context.send(await service.record(actorOf(context), 'decision', text)),
+      run: async (context, text) => context.send(await recording.record(actorOf(context), 'decision', text)),
     })
 
     const note = defineCommand({
@@ -165,7 +246,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.note,
       access: 'admin',
       args: requiredText('记录内容'),
-      run: async (context, text) => context.send(await service.record(actorOf(context), 'note', text)),
+      run: async (context, text) => context.send(await recording.record(actorOf(context), 'note', text)),
     })
 
     const action = defineCommand({
@@ -196,7 +277,7 @@ export const meetingsArea = defineArea({
       async run(context, { owner, mentioned, text, due }) {
         const person = ownerNamed(context, owner, mentioned)
         if (!person) return context.reply(`名单里没有“${echo(owner)}”。负责人请写名单上的姓名或别名，或者 @ 本人。\n用法：${USAGE.action}`)
-        context.send(await service.addAction(actorOf(context), person.name, text, due))
+        context.send(await recording.addAction(actorOf(context), person.name, text, due))
       },
     })
 
@@ -206,7 +287,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.actions,
       access: 'admin',
       args: noArgs,
-      run: async (context) => context.send(await service.openActions(actorOf(context))),
+      run: async (context) => context.send(await queries.openActions(actorOf(context))),
     })
 
     const done = defineCommand({
@@ -218,7 +299,7 @@ export const meetingsArea = defineArea({
         .array(numberWord('待办编号', '/完成 3'))
         .length(1, { message: '请写一个待办编号，例如 /完成 3' })
         .transform(([id]) => id as number),
-      run: async (context, id) => context.send(await service.complete(actorOf(context), id)),
+      run: async (context, id) => context.send(await recording.complete(actorOf(context), id)),
     })
 
     const undo = defineCommand({
@@ -227,7 +308,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.undo,
       access: 'admin',
       args: noArgs,
-      run: async (context) => context.send(await service.undo(actorOf(context))),
+      run: async (context) => context.send(await recording.undo(actorOf(context))),
     })
 
     const minutes = defineCommand({
@@ -239,26 +320,26 @@ export const meetingsArea = defineArea({
         .array(numberWord('会议编号', '/纪要 2'))
         .max(1, { message: '只需写一个会议编号，例如 /纪要 2' })
         .transform(([id]) => id),
-      run: async (context, id) => context.send(await service.minutes(actorOf(context), id)),
+      run: async (context, id) => context.send(await queries.minutes(actorOf(context), id)),
     })
 
     return {
-      commands: [overview, create, start, end, list, agenda, topic, agreed, note, action, actions, done, undo, minutes].map(counted),
+      commands: [overview, create, start, end, list, cancel, reschedule, agenda, agendaRemove, topic, attend, agreed, note, action, actions, done, undo, minutes].map(counted),
       listeners: [
         {
           // Attendance: admin-group members who say anything while a meeting is open. It never claims the message.
           scope: ['admin'],
           order: -100,
           async hear(context) {
-            await service.noteSpeaker(actorOf(context).name)
+            await recording.noteSpeaker(actorOf(context).name)
             return false
           },
         },
       ],
-      jobs: [{ name: 'meetings', cron: '* * * * *', run: (firedAt) => service.tick(firedAt) }],
-      onStart: (now) => service.tick(now, true),
-      summary: (dateKey) => service.overdueSection(dateKey),
-      figures: (from, to) => service.figures(from, to),
+      jobs: [{ name: 'meetings', cron: '* * * * *', run: (firedAt) => meetingClock.tick(firedAt) }],
+      onStart: (now) => meetingClock.tick(now, true),
+      summary: (dateKey) => queries.overdueSection(dateKey),
+      figures: (from, to) => queries.figures(from, to),
     }
   },
 })

@@ -9,6 +9,7 @@ import { meetingsArea } from '../commands/meeting.js'
 import { publicityArea } from '../commands/publicity.js'
 import { reportArea } from '../commands/report.js'
 import { researchArea } from '../commands/research.js'
+import { rosterArea } from '../commands/roster.js'
 import { sessionArea } from '../commands/session.js'
 import { suppliesArea } from '../commands/supplies.js'
 import { techArea } from '../commands/tech.js'
@@ -21,6 +22,8 @@ import type { Area } from './app/types.js'
 export const AREAS: readonly Area<any>[] = [
   helpArea,
   identityArea,
+  // Before health: the roster's stored changes apply before health's start-up catch-up.
+  rosterArea,
   healthArea,
   sessionArea,
   meetingsArea,

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import type { Area } from './app/types.js'
-import { cronExpression, ConfigError, formatIssues, GROUP_ROLES, timezone, type GroupRole } from './config/fields.js'
+import { configErrorMap, cronExpression, ConfigError, formatIssues, GROUP_ROLES, timezone, type GroupRole } from './config/fields.js'
+import { jsonSyntaxMessage, jsonSyntaxProblem } from './config/json-syntax.js'
 import { checkRoster, readRosterFile, rosterEntrySchema, rosterFromRows } from './config/roster-file.js'
 import type { Person } from './domain/types.js'
 
@@ -91,7 +92,7 @@ export function configSchemaFor(areas: readonly Area<any>[]) {
 
 /** Validates a parsed config object; `file` names the source in errors and anchors a relative roster path. */
 export async function resolveConfig(raw: unknown, file: string, areas: readonly Area<any>[]): Promise<Config> {
-  const parsed = configSchemaFor(areas).safeParse(raw)
+  const parsed = configSchemaFor(areas).safeParse(raw, { error: configErrorMap })
   if (!parsed.success) throw new ConfigError(file, formatIssues(parsed.error))
   const data = parsed.data as Record<string, unknown> & z.output<typeof coreSchema>
   const { roster, timezone: zone, groups, send, privacy, wechat } = data
@@ -120,11 +121,7 @@ export async function loadConfig(file: string, areas: readonly Area<any>[]): Pro
   } catch (error) {
     throw new ConfigError(file, [`无法读取 (cannot read): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`])
   }
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    throw new ConfigError(file, [`不是有效的 JSON (invalid JSON): ${(error as Error).message}`])
-  }
-  return resolveConfig(raw, file, areas)
+  const syntaxProblem = jsonSyntaxProblem(text)
+  if (syntaxProblem) throw new ConfigError(file, [jsonSyntaxMessage(syntaxProblem)])
+  return resolveConfig(JSON.parse(text), file, areas)
 }

@@ -3,7 +3,9 @@
  * The composition root: the only place that reads process.env, the real clock and the
  * file layout. `start` runs the bot on WeChat; `sim` runs the same bot on the mock puppet.
  */
-import { access, chmod, readFile, writeFile } from 'node:fs/promises'
+import { access, chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { log as wechatyLog } from 'wechaty-puppet'
 import { documentsOf } from './app/app.js'
@@ -23,7 +25,8 @@ const DEFAULT_CONFIG = 'data/config.json'
 const EXAMPLE_CONFIG = 'data/config.example.json'
 const USAGE = `用法 (usage):
   npm start -- [--config data/config.json] [--data data]           在微信上运行 (run on WeChat)
-  npm run sim -- --config FILE --data DIR [--script FILE]          模拟器 (simulator)`
+  npm run sim -- [--config FILE] [--data DIR] [--script FILE]      模拟器 (simulator)；不写 --data 时用新的临时目录，不碰 data/
+  选项 (options): --log-level debug|info|warn|error, --help`
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
@@ -129,6 +132,14 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
   await bot.start()
 }
 
+/** The simulator's data: the directory asked for, else a fresh temporary one, so a try-out never touches the real bot's data/. */
+async function simulatorDataDir(requested: string | undefined): Promise<string> {
+  if (requested) return requested
+  const dir = await mkdtemp(path.join(tmpdir(), 'staff-bot-sim-'))
+  process.stderr.write(`模拟器数据写在临时目录 ${dir}（不会动 data/；要接着上次的数据请加 --data ${dir}）\n`)
+  return dir
+}
+
 async function runSimulator(config: Config, dataDir: string, scriptFile: string | undefined, log: Logger): Promise<void> {
   // Libraries that print to stdout would corrupt the JSON lines.
   console.log = console.info = console.debug = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`)
@@ -144,7 +155,7 @@ async function runSimulator(config: Config, dataDir: string, scriptFile: string 
     start,
     onSent: (record) => print(scriptFile ? sentRecordJson(record, config.timezone) : `机器人 → ${'room' in record.to ? record.to.room : 'person' in record.to ? record.to.person : record.to.name}: ${record.text ?? `[文件 ${record.file}]`}${record.mentions?.length ? `  (@${record.mentions.join(' @')})` : ''}`),
   })
-  if (!scriptFile) return runInteractive(simulator, config.timezone, (text) => process.stdout.write(text))
+  if (!scriptFile) return runInteractive(simulator, { timeZone: config.timezone, sendIntervalMs: config.send.minIntervalMs }, (text) => process.stdout.write(text))
   for (const event of events) {
     try {
       await simulator.play(event)
@@ -155,18 +166,30 @@ async function runSimulator(config: Config, dataDir: string, scriptFile: string 
   await simulator.finish()
 }
 
+const OPTIONS = {
+  config: { type: 'string' },
+  data: { type: 'string' },
+  script: { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean' },
+} as const
+
+/** The command line, or the reason it cannot be read (an unknown flag, a flag without its value). */
+function readArguments(argv: string[]) {
+  try {
+    return { parsed: parseArgs({ args: argv, allowPositionals: true, options: OPTIONS }) }
+  } catch (error) {
+    return { problem: (error as Error).message }
+  }
+}
+
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: 'string' },
-      data: { type: 'string' },
-      script: { type: 'string' },
-      'log-level': { type: 'string' },
-      help: { type: 'boolean' },
-    },
-  })
+  const { parsed, problem } = readArguments(argv)
+  if (!parsed) {
+    process.stderr.write(`看不懂命令行参数 (bad arguments): ${problem}\n${USAGE}\n`)
+    return 64
+  }
+  const { positionals, values } = parsed
   const mode = positionals[0] ?? 'start'
   if (values.help || !['start', 'sim'].includes(mode)) {
     process.stderr.write(`${USAGE}\n`)
@@ -176,12 +199,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const log = createLogger(isLogLevel(requested) ? requested : mode === 'sim' ? 'warn' : 'info')
   wechatyLog.level(mode === 'sim' ? 'silent' : ((env.WECHATY_LOG as 'warn' | undefined) ?? 'warn'))
   const config = await readConfig(values.config, log)
-  const dataDir = values.data ?? 'data'
   if (mode === 'sim') {
-    await runSimulator(config, dataDir, values.script, log)
+    await runSimulator(config, await simulatorDataDir(values.data), values.script, log)
     return 0
   }
-  await runOnWeChat(config, dataDir, log, env)
+  await runOnWeChat(config, values.data ?? 'data', log, env)
   return -1
 }
 

@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { z } from 'zod'
 import { normalizeClassName } from '../domain/class-name.js'
+import { labelledName } from '../domain/identity.js'
 import type { Person } from '../domain/types.js'
-import { ConfigError, formatIssues } from './fields.js'
+import { ConfigError, configErrorMap, formatIssues } from './fields.js'
 
 /** Roster entries as a school writes them, in the config or in a CSV/XLSX file. */
-export const rosterEntrySchema = z.object({
+export const rosterEntrySchema = z.strictObject({
   name: z.string().trim().min(1, '姓名不能为空'),
+  /** Tells apart teachers of the same name: 数学 makes 王芳 into 王芳(数学). */
+  label: z.string().trim().min(1).optional(),
   aliases: z.array(z.string().trim().min(1)).default([]),
   groups: z.array(z.string().trim().min(1)).default([]),
   class: z.string().trim().min(1).optional(),
@@ -15,9 +18,12 @@ export const rosterEntrySchema = z.object({
 })
 export type RosterEntry = z.infer<typeof rosterEntrySchema>
 
-const ROSTER_HEADERS: Record<string, keyof RosterEntry> = {
+export const ROSTER_HEADERS: Record<string, keyof RosterEntry> = {
   姓名: 'name',
   name: 'name',
+  标签: 'label',
+  区分: 'label',
+  label: 'label',
   别名: 'aliases',
   aliases: 'aliases',
   alias: 'aliases',
@@ -33,7 +39,7 @@ const ROSTER_HEADERS: Record<string, keyof RosterEntry> = {
   office: 'office',
 }
 
-function splitList(cell: string): string[] {
+export function splitList(cell: string): string[] {
   return cell
     .split(/[,，、;；|/]/)
     .map((item) => item.trim())
@@ -58,7 +64,7 @@ export function rosterFromRows(rows: string[][], file: string): RosterEntry[] {
       if (!column || !cell) return
       raw[column] = column === 'aliases' || column === 'groups' ? splitList(cell) : cell
     })
-    const parsed = rosterEntrySchema.safeParse(raw)
+    const parsed = rosterEntrySchema.safeParse(raw, { error: configErrorMap })
     if (parsed.success) entries.push(parsed.data)
     else problems.push(...formatIssues(parsed.error).map((p) => `第 ${index + 2} 行 (row ${index + 2}): ${p}`))
   })
@@ -88,28 +94,51 @@ export async function readRosterFile(file: string): Promise<string[][]> {
   throw new ConfigError(file, ['名单文件应为 .csv 或 .xlsx (roster must be a .csv or .xlsx file)'])
 }
 
+/**
+ * Turns checked entries into people, or throws every problem, each naming its row (and the
+ * other row of a clash): same names without labels, two class teachers for one class, an
+ * alias that is someone else's name, groups that are not configured.
+ */
 export function checkRoster(entries: RosterEntry[], groups: readonly { topic: string }[], where: (index: number) => string): Person[] {
   const problems: string[] = []
   const topics = new Set(groups.map((g) => g.topic))
-  const seen = new Set<string>()
+  const rowsByBaseName = new Map<string, number[]>()
+  const classTeacherRow = new Map<string, number>()
   const people = entries.map((entry, index): Person => {
-    if (seen.has(entry.name)) problems.push(`${where(index)}: 姓名重复：${entry.name}`)
-    seen.add(entry.name)
+    const sameNamed = rowsByBaseName.get(entry.name) ?? []
+    // Same names are fine only when both carry labels, and different ones.
+    const clash = sameNamed.find((row) => !entry.label || !entries[row]?.label || entries[row]?.label === entry.label)
+    if (clash !== undefined) {
+      problems.push(`${where(index)}: 姓名重复：${entry.name}（与 ${where(clash)} 同名）；同名的老师请各加一个标签（label）区分，例如 数学`)
+    }
+    rowsByBaseName.set(entry.name, [...sameNamed, index])
     for (const group of entry.groups) {
       if (!topics.has(group)) problems.push(`${where(index)}.groups: 未配置的群：${group}`)
     }
     const classInfo = entry.class ? normalizeClassName(entry.class) : undefined
     if (entry.class && !classInfo) problems.push(`${where(index)}.class: 无法识别的班级：${entry.class}`)
+    if (classInfo) {
+      const teacherRow = classTeacherRow.get(classInfo.key)
+      if (teacherRow !== undefined) problems.push(`${where(index)}.class: ${classInfo.label}已有班主任（${where(teacherRow)}），一个班只能有一位班主任`)
+      else classTeacherRow.set(classInfo.key, index)
+    }
     return {
-      name: entry.name,
+      name: labelledName(entry.name, entry.label),
+      ...(entry.label ? { label: entry.label } : {}),
       aliases: entry.aliases,
       groups: entry.groups,
       ...(classInfo ? { classKey: classInfo.key, classLabel: classInfo.label } : {}),
       ...(entry.office ? { office: entry.office } : {}),
     }
   })
+  const rowByName = new Map(people.map((person, index) => [person.name, index]))
+  entries.forEach((entry, index) => {
+    for (const alias of entry.aliases) {
+      const owner = rowByName.get(alias) ?? rowsByBaseName.get(alias)?.find((row) => row !== index)
+      if (owner !== undefined && owner !== index) problems.push(`${where(index)}.aliases: 别名“${alias}”是 ${where(owner)} 的姓名，会认错人`)
+    }
+  })
   // The caller knows the file name; an empty one here is filled in there.
   if (problems.length) throw new ConfigError('', problems)
   return people
 }
-

@@ -11,11 +11,8 @@ const ONE_DATE_OR_RANGE = '只能写一个日期或一个日期范围，例如 2
 /** A range takes at most three words: "2月1日 至 2月3日". */
 const MAX_RANGE_WORDS = 3
 
-/** A separator typed as a word of its own: "2月1日 至 2月3日". */
-export const isRangeSeparator = (word: string): boolean => new RegExp(`^${RANGE_SEPARATOR.source}$`).test(word)
-
 /** Splits "起..止" written as one word; undefined when the word is a single date. */
-export function splitRange(word: string): [string, string] | undefined {
+function splitRange(word: string): [string, string] | undefined {
   const parts = word.split(RANGE_SEPARATOR).filter(Boolean)
   return parts.length === 2 ? [parts[0] as string, parts[1] as string] : undefined
 }

@@ -18,7 +18,7 @@ export type MeetingEntry =
   | { kind: 'decision' | 'note'; text: string; by: string; at: string }
   | { kind: 'action'; actionId: number; by: string; at: string }
 
-export type MeetingStatus = 'scheduled' | 'open' | 'closed' | 'lapsed'
+export type MeetingStatus = 'scheduled' | 'open' | 'closed' | 'lapsed' | 'cancelled'
 
 export interface MeetingRecord {
   id: number
@@ -34,6 +34,13 @@ export interface MeetingRecord {
   entries: MeetingEntry[]
   /** Roster names of admin-group members who spoke while the meeting was open. */
   speakers: string[]
+}
+
+/** Who the minutes list, each in the order it should be shown. */
+export interface Attendance {
+  /** Who was present; undefined when nobody registered attendance. */
+  present?: readonly string[]
+  speakers: readonly string[]
 }
 
 export interface ActionItem {
@@ -152,17 +159,19 @@ function topicBlock(topic: TopicView, heading: string, agenda: readonly AgendaIt
   return [`${heading}${topic.text}${source}`, ...(lines.length ? lines : ['  （无决议和记录）'])]
 }
 
+function attendanceLines({ present, speakers }: Attendance): string[] {
+  return [
+    `出席：${present ? `${present.join('、')}（共${present.length}人）` : '未登记（会上发 /出席 姓名 登记）'}`,
+    `发言：${speakers.length ? speakers.join('、') : '无'}`,
+  ]
+}
+
 /**
- * The minutes: title, time span, attendance, each topic with its decisions and notes, the
- * action items with owner and due date, and the agenda items carried to the next meeting.
- * `attendees` come in the order they should be listed; `actions` are this meeting's.
+ * The minutes: title, time span, who was present and who spoke, each topic with its
+ * decisions and notes, the action items with owner and due date, and the agenda items
+ * carried to the next meeting. `actions` are this meeting's.
  */
-export function minutesText(
-  meeting: MeetingRecord,
-  actions: readonly ActionItem[],
-  attendees: readonly string[],
-  timeZone: string,
-): string {
+export function minutesText(meeting: MeetingRecord, actions: readonly ActionItem[], attendance: Attendance, timeZone: string): string {
   const { loose, topics } = topicsOf(meeting)
   const body: string[] = []
   for (const topic of topics) body.push(...topicBlock(topic, `${chineseNumber(topic.number)}、`, meeting.agenda, actions))
@@ -172,13 +181,12 @@ export function minutesText(
   }
   if (!body.length) body.push('本次会议没有记录议题。')
   const carried = meeting.status === 'open' ? [] : undiscussedAgenda(meeting)
-  const attendance = attendees.length ? `${attendees.join('、')}（共${attendees.length}人，按会中发言统计）` : '无人发言'
   const sections = [
     [
       `【会议纪要】${meeting.title}${meeting.status === 'open' ? '（草稿）' : ''}`,
       `编号：${meeting.id}`,
       `时间：${timeSpan(meeting, timeZone)}`,
-      `出席：${attendance}`,
+      ...attendanceLines(attendance),
     ],
     body,
   ]

@@ -1,6 +1,9 @@
 /** A staff member as the roster knows them. Stored data refers to people by `name` only. */
 export interface Person {
+  /** Unique: with a label it reads 王芳(数学), which is also how that person is asked to introduce themselves. */
   name: string
+  /** What tells apart teachers of the same name (数学 in 王芳(数学)). */
+  label?: string
   aliases: string[]
   /** Topics of the groups this person belongs to. */
   groups: string[]

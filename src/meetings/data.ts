@@ -22,13 +22,18 @@ const meetingSchema = z.object({
   title: z.string(),
   scheduledAt: z.string(),
   createdBy: z.string(),
-  status: z.enum(['scheduled', 'open', 'closed', 'lapsed']),
+  status: z.enum(['scheduled', 'open', 'closed', 'lapsed', 'cancelled']),
+  /** The time it had before its last /会议 改期: the agenda is posted again for the new time. */
+  rescheduledFrom: z.string().optional(),
+  cancelledReason: z.string().optional(),
   startedAt: z.string().optional(),
   endedAt: z.string().optional(),
   autoClosed: z.boolean().default(false),
   agenda: z.array(agendaItemSchema),
   entries: z.array(entrySchema),
   speakers: z.array(z.string()),
+  /** Roster names registered with /出席. */
+  attendees: z.array(z.string()).default([]),
 })
 
 const actionItemSchema = z.object({
@@ -56,9 +61,7 @@ export type StoredMeeting = z.infer<typeof meetingSchema>
 export type StoredAction = z.infer<typeof actionItemSchema>
 export type MeetingsData = z.infer<typeof meetingsSchema>
 
-
-export const meetingsDocument =
-  defineDocument('meetings', meetingsSchema, () => ({ nextMeetingId: 1, nextActionId: 1, meetings: [], queuedAgenda: [], actions: [] }))
+export const meetingsDocument = defineDocument('meetings', meetingsSchema, () => ({ nextMeetingId: 1, nextActionId: 1, meetings: [], queuedAgenda: [], actions: [] }))
 
 /** The meeting in progress; the commands keep it to one at a time. */
 export const openMeeting = (data: MeetingsData): StoredMeeting | undefined => data.meetings.find((meeting) => meeting.status === 'open')

@@ -3,6 +3,7 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import { AREAS } from '../areas.js'
 import type { SentRecord } from '../bot/bot.js'
 import type { Config } from '../config.js'
+import { parseClockExpression } from '../domain/clock-expression.js'
 import { isoInZone } from '../domain/time.js'
 import type { Logger } from '../schedule/clock.js'
 import { SimulatedClock } from '../schedule/clock.js'
@@ -216,16 +217,25 @@ export function sentRecordJson(record: SimulatedSend, timeZone: string): string 
   return JSON.stringify(line)
 }
 
-/** `room> name: text` lines on stdin; `> name: text` is a private chat; `@ ISO-time` jumps the clock. */
-export async function runInteractive(simulator: Simulator, timeZone: string, write: (line: string) => void): Promise<void> {
+/**
+ * `room> name: text` lines on stdin; `> name: text` is a private chat; `@ 明天 8:00`, `@ 10:00`,
+ * `@ +2h` jump the clock. A message lets only the send throttle run: the clock moves by seconds.
+ */
+export async function runInteractive(simulator: Simulator, options: { timeZone: string; sendIntervalMs: number }, write: (line: string) => void): Promise<void> {
+  const { timeZone } = options
   const input = createInterface({ input: process.stdin, terminal: false })
-  write('模拟器已启动。输入 “群名> 姓名: 内容” 发群消息，“> 姓名: 内容” 私聊，“@ 2026-02-03T10:00:00+08:00” 拨快时钟，Ctrl-D 退出。\n')
+  write(`模拟器已启动，现在是 ${isoInZone(simulator.clock.now(), timeZone)}。输入 “群名> 姓名: 内容” 发群消息，“> 姓名: 内容” 私聊，“@ 明天 8:00”、“@ 10:00” 或 “@ +2h” 拨快时钟，Ctrl-D 退出。\n`)
   for await (const raw of input) {
     const line = raw.trim()
     if (!line) continue
     try {
       if (line.startsWith('@')) {
-        await simulator.advanceTo(new Date(line.slice(1).trim()))
+        const target = parseClockExpression(line.slice(1), simulator.clock.now(), timeZone)
+        if (!target.ok) {
+          write(`${target.reason}\n`)
+          continue
+        }
+        await simulator.advanceTo(target.at)
         write(`现在是 ${isoInZone(simulator.clock.now(), timeZone)}\n`)
         continue
       }
@@ -236,7 +246,7 @@ export async function runInteractive(simulator: Simulator, timeZone: string, wri
       }
       const [, room, from, text] = match
       await simulator.say((from ?? '').trim(), text ?? '', room?.trim() || undefined)
-      await simulator.clock.drainTimers(simulator.settle)
+      await simulator.clock.followShortTimers(options.sendIntervalMs, simulator.settle)
     } catch (error) {
       write(`出错：${(error as Error).message}\n`)
     }

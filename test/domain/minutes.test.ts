@@ -46,12 +46,13 @@ const ACTIONS: ActionItem[] = [
 
 describe('minutesText', () => {
   it('writes the minutes of a realistic meeting', () => {
-    expect(minutesText(MEETING, ACTIONS, ['张伟', '刘洋'], ZONE)).toBe(
+    expect(minutesText(MEETING, ACTIONS, { present: ['张伟', '刘洋', '陈静'], speakers: ['张伟', '刘洋'] }, ZONE)).toBe(
       [
         '【会议纪要】复课准备专题会',
         '编号：4',
         '时间：2月3日（周二）19:32—20:15',
-        '出席：张伟、刘洋（共2人，按会中发言统计）',
+        '出席：张伟、刘洋、陈静（共3人）',
+        '发言：张伟、刘洋',
         '',
         '一、复课前教室消毒安排（议程第1项，刘洋提出）',
         '  记录：后勤已采购消毒液 20 桶',
@@ -77,12 +78,13 @@ describe('minutesText', () => {
 
   it('notes a meeting the clock closed at the end of the day', () => {
     const closedByClock: MeetingRecord = { ...MEETING, endedAt: at('23:59'), autoClosed: true, entries: [], agenda: [] }
-    expect(minutesText(closedByClock, [], [], ZONE)).toBe(
+    expect(minutesText(closedByClock, [], { speakers: [] }, ZONE)).toBe(
       [
         '【会议纪要】复课准备专题会',
         '编号：4',
         '时间：2月3日（周二）19:32—23:59',
-        '出席：无人发言',
+        '出席：未登记（会上发 /出席 姓名 登记）',
+        '发言：无',
         '',
         '本次会议没有记录议题。',
         '',
@@ -93,12 +95,13 @@ describe('minutesText', () => {
 
   it('marks a meeting still in progress as a draft and carries nothing over yet', () => {
     const { endedAt: _ended, ...inProgress } = MEETING
-    const text = minutesText({ ...inProgress, status: 'open' }, [], ['张伟'], ZONE)
-    expect(text.split('\n').slice(0, 4)).toEqual([
+    const text = minutesText({ ...inProgress, status: 'open' }, [], { present: ['张伟'], speakers: ['张伟'] }, ZONE)
+    expect(text.split('\n').slice(0, 5)).toEqual([
       '【会议纪要】复课准备专题会（草稿）',
       '编号：4',
       '时间：2月3日（周二）19:32 起（进行中）',
-      '出席：张伟（共1人，按会中发言统计）',
+      '出席：张伟（共1人）',
+      '发言：张伟',
     ])
     expect(text).not.toContain('顺延')
   })

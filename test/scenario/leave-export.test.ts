@@ -76,6 +76,19 @@ describe('/请假 and /销假', () => {
     ])
   })
 
+  it('reads dates as people say them, the rest being the reason, and refuses to end a leave in the past', async () => {
+    fixture = await createFixture({ start: at('07:00:00') })
+    const granted = await ask(fixture, at('07:01:00'), '张伟', '/请假 王芳 今天 下周一 家中有事', ADMIN)
+    expect(textOf(replyTo(granted, { room: ADMIN }))).toContain('已登记：王芳 2月3日至2月9日请假（家中有事）。')
+    const week = await ask(fixture, at('07:02:00'), '张伟', '/请假 李娜 下周 培训', ADMIN)
+    expect(textOf(replyTo(week, { room: ADMIN }))).toContain('已登记：李娜 2月9日至2月15日请假（培训）。')
+
+    const past = await ask(fixture, at('07:03:00'), '张伟', '/销假 王芳 昨天', ADMIN)
+    expect(textOf(replyTo(past, { room: ADMIN }))).toContain('2月2日已经过去了，销假只能从今天或以后开始')
+    const back = await ask(fixture, at('07:04:00'), '张伟', '/销假 王芳 周五', ADMIN)
+    expect(textOf(replyTo(back, { room: ADMIN }))).toBe('已为王芳销假：从2月6日起恢复每天的健康上报（缩短了：2月3日至2月9日（家中有事））。')
+  })
+
   it('answers bad input with what was wrong and the usage, and records nothing', async () => {
     fixture = await createFixture({ start: at('07:00:00') })
     const cases: [string, string][] = [
@@ -136,6 +149,16 @@ describe('/导出', () => {
       ['2026-02-03', '已报', '36.6'],
     ])
     expect(rows.find((row) => row[0] === '2026-02-03' && row[1] === '李娜')?.slice(3, 6)).toEqual(['已报', '37.5', '咳嗽'])
+  })
+
+  it('exports this week and last week as spans', async () => {
+    fixture = await createFixture({ start: at('07:00:00', '2026-02-02') })
+    await fixture.say(at('08:10:00', '2026-02-02'), '王芳', '体温36.5', STAFF)
+    await fixture.say(at('08:10:00'), '王芳', '体温36.6', STAFF)
+    const thisWeek = await ask(fixture, at('09:00:00'), '张伟', '/导出 本周', ADMIN)
+    expect(thisWeek.find((s) => s.room === ADMIN && s.file)?.file).toBe('健康汇总-2026-02-02至2026-02-03.xlsx')
+    const lastWeek = await ask(fixture, at('09:01:00'), '张伟', '/导出 上周', ADMIN)
+    expect(textOf(replyTo(lastWeek, { room: ADMIN }))).toBe('1月26日至2月1日没有健康上报记录。')
   })
 
   it('exports today by default, in the admin group', async () => {

@@ -71,6 +71,11 @@ describe('meetings', () => {
     await bot.say(at('19:20:00'), '陈静', '我今晚有事，晚点看纪要', ADMIN_ROOM)
     const opened = await bot.say(at('19:31:00'), '张伟', '/会议 开始', ADMIN_ROOM)
     expect(texts(opened)[0]).toMatch(/^「复课准备专题会」开始了（19:31）。\n议程：\n1\. 复课前教室消毒安排（张伟提出）/)
+    expect(texts(opened)[0]).toContain('参会的老师请发 /出席 登记')
+    // 陈静 is there but says nothing; registered, she is present without having spoken.
+    expect(texts(await bot.say(at('19:31:30'), '张伟', '/出席 张伟 陈静', ADMIN_ROOM))).toEqual(['已登记出席：张伟、陈静。「复课准备专题会」现有出席 2 人。'])
+    expect(texts(await bot.say(at('19:31:40'), '刘洋', '/出席', ADMIN_ROOM))).toEqual(['已登记出席：刘洋。「复课准备专题会」现有出席 3 人。'])
+    expect(texts(await bot.say(at('19:31:50'), '张伟', '/出席 陈静 路人甲', ADMIN_ROOM))[0]).toMatch(/^名单里没有“路人甲”/)
 
     expect(texts(await bot.say(at('19:32:00'), '张伟', '/议题', ADMIN_ROOM))).toEqual([
       '议题一：复课前教室消毒安排（议程第 1 项）\n下一项议程：2. 教师线上培训安排（刘洋提出）',
@@ -98,7 +103,8 @@ describe('meetings', () => {
         '【会议纪要】复课准备专题会',
         '编号：1',
         '时间：2月3日（周二）19:31—20:10',
-        '出席：张伟、刘洋（共2人，按会中发言统计）',
+        '出席：张伟、刘洋、陈静（共3人）',
+        '发言：张伟、刘洋',
         '',
         '一、复课前教室消毒安排（议程第1项，张伟提出）',
         '  决议：周五前完成全部教室消毒',
@@ -173,7 +179,7 @@ describe('meetings', () => {
     await fourth.say(at('20:00:00'), '张伟', '/会议 结束', ADMIN_ROOM)
     const minutes = containing(fourth.sent, '【会议纪要】')
     expect(minutes).toHaveLength(1)
-    expect(minutes[0]?.text).toContain('时间：2月3日（周二）19:30—20:00\n出席：张伟、刘洋（共2人，按会中发言统计）')
+    expect(minutes[0]?.text).toContain('时间：2月3日（周二）19:30—20:00\n出席：未登记（会上发 /出席 姓名 登记）\n发言：张伟、刘洋')
     expect(minutes[0]?.text).toContain('一、期中教学检查（议程第1项，刘洋提出）\n  决议：下周三开始检查\n  决议：各教研组长负责本组')
     expect(containing([...second.sent, ...third.sent, ...fourth.sent], '【会议议程】')).toHaveLength(1)
   })
@@ -193,7 +199,8 @@ describe('meetings', () => {
         '【会议纪要】临时碰头会',
         '编号：2',
         '时间：2月3日（周二）21:00—23:59',
-        '出席：张伟（共1人，按会中发言统计）',
+        '出席：未登记（会上发 /出席 姓名 登记）',
+        '发言：张伟',
         '',
         '其他事项',
         '  决议：明早发布复课通知',
@@ -207,7 +214,7 @@ describe('meetings', () => {
     const fourthOfFebruary = await bot.advance(at('07:00:00', '2026-02-05'))
     expect(texts(fourthOfFebruary).filter((text) => !text.startsWith('【会议议程】第二周工作部署'))).toEqual([])
     expect(texts(await bot.say(at('08:00:00', '2026-02-05'), '刘洋', '/议程', ADMIN_ROOM))).toEqual([
-      '还没有安排会议。已收集的议程：\n1. 线上升旗仪式（刘洋提出，上次会议顺延）\n添加：/议程 事项',
+      '还没有安排会议。已收集的议程：\n1. 线上升旗仪式（刘洋提出，上次会议顺延）\n添加：/议程 事项；删除：/议程 删除 编号',
     ])
     expect(texts(await bot.say(at('08:01:00', '2026-02-05'), '刘洋', '/会议 列表', ADMIN_ROOM))).toEqual([
       [
@@ -255,5 +262,53 @@ describe('meetings', () => {
       '议程已经没有未讨论的事项了，请写上议题，例如 /议题 下周教研安排',
     ])
     expect(texts(await bot.say(at('09:15:00'), '张伟', '/撤销', ADMIN_ROOM))).toEqual(['本次会议还没有记录，没有可撤销的。'])
+  })
+
+  it('cancels and reschedules meetings, removes agenda items, and gives clear errors for unknown numbers', async () => {
+    const bot = await start({ start: at('08:00:00') })
+    await bot.say(at('08:10:00'), '张伟', '/会议 新建 今天 19:30 周例会', ADMIN_ROOM)
+    await bot.say(at('08:11:00'), '张伟', '/会议 新建 明天 19:30 家长会筹备', ADMIN_ROOM)
+    await bot.say(at('08:12:00'), '刘洋', '/议程 期中教学检查', ADMIN_ROOM)
+    await bot.say(at('08:13:00'), '刘洋', '/议程 删除 1', ADMIN_ROOM)
+    expect(texts(await bot.say(at('08:14:00'), '刘洋', '/议程', ADMIN_ROOM))[0]).toContain('（暂无）')
+    await bot.say(at('08:15:00'), '刘洋', '/议程 期中教学检查', ADMIN_ROOM)
+    await bot.say(at('08:16:00'), '张伟', '/议程 食堂排班', ADMIN_ROOM)
+    expect(texts(await bot.say(at('08:17:00'), '刘洋', '/议程 删除 1', ADMIN_ROOM))).toEqual([
+      '已从「周例会」的议程删除第 1 项：期中教学检查（刘洋提出）。还有 1 项，发 /议程 查看。',
+    ])
+    expect(texts(await bot.say(at('08:18:00'), '刘洋', '/议程 删除 5', ADMIN_ROOM))).toEqual(['议程里没有第 5 项（共 1 项），发 /议程 查看。'])
+
+    // Cancelled: the admin group is told, the agenda waits for the next meeting, and no agenda is posted.
+    const cancelled = [...(await bot.say(at('09:00:00'), '刘洋', '/会议 取消 1 与区教研活动冲突')), ...(await bot.drain())]
+    expect(cancelled).toMatchObject([
+      { room: ADMIN_ROOM, text: '【会议取消】「周例会」（2月3日（周二）19:30）取消了，原因：与区教研活动冲突。（刘洋）\n议程 1 项顺延到下次会议。' },
+      { to: '刘洋', text: '已取消「周例会」，已通知行政群。' },
+    ])
+    expect(containing(await bot.advance(at('20:00:00')), '【会议议程】')).toEqual([])
+    expect(texts(await bot.say(at('20:01:00'), '张伟', '/会议 取消 1', ADMIN_ROOM))).toEqual(['#1「周例会」已经取消了，不能再取消或改期。'])
+    expect(texts(await bot.say(at('20:02:00'), '张伟', '/纪要 1', ADMIN_ROOM))).toEqual(['「周例会」已取消（与区教研活动冲突），没有纪要。'])
+
+    // Rescheduled: the agenda goes out before the new time, not the old one.
+    expect(texts(await bot.say(at('20:03:00'), '张伟', '/会议 改期 2 后天 8:30', ADMIN_ROOM))).toEqual([
+      '【会议改期】「家长会筹备」由 2月4日（周三）19:30 改到 2月5日（周四）08:30。（张伟）\n议程会在 08:00 发到行政群。',
+    ])
+    expect(containing(await bot.advance(at('20:00:00', '2026-02-04')), '【会议议程】')).toEqual([])
+    const agenda = containing(await bot.advance(at('08:01:00', '2026-02-05')), '【会议议程】')
+    expect(agenda.map((message) => message.text?.split('\n').slice(0, 3).join('\n'))).toEqual(['【会议议程】家长会筹备\n时间：2月5日（周四）08:30\n1. 食堂排班（张伟提出，上次会议顺延）'])
+
+    expect(texts(await bot.say(at('08:02:00', '2026-02-05'), '张伟', '/会议 改期 2 2099-02-05 8:30', ADMIN_ROOM))[0]).toContain('2099年2月5日离今天太远了，请检查年份')
+    expect(texts(await bot.say(at('08:03:00', '2026-02-05'), '张伟', '/会议 改期 9 明天 8:30', ADMIN_ROOM))).toEqual(['没有 #9 这个会议（编号是 1 到 2），发 /会议 列表 查看。'])
+    expect(texts(await bot.say(at('08:04:00', '2026-02-05'), '张伟', '/纪要 99999999999', ADMIN_ROOM))[0]).toContain('没有这个会议编号')
+    expect(texts(await bot.say(at('08:05:00', '2026-02-05'), '张伟', '/完成 3', ADMIN_ROOM))).toEqual(['没有 #3 这项待办：还没有布置过待办，发 /待办 列表 查看。'])
+  })
+
+  it('lists the whole admin group as present when the school counts attendance by group', async () => {
+    const fixture = await createFixture({ config: { ...SCHOOL, meetings: { attendance: 'group' } }, start: at('08:00:00') })
+    open.push(fixture)
+    const opened = await fixture.say(at('09:00:00'), '张伟', '/会议 开始 碰头会', ADMIN_ROOM)
+    expect(texts(opened)[0]).not.toContain('/出席')
+    await fixture.say(at('09:05:00'), '张伟', '/会议 结束', ADMIN_ROOM)
+    const minutes = containing(fixture.sent, '【会议纪要】')[0]?.text ?? ''
+    expect(minutes).toContain('出席：张伟、刘洋、陈静（共3人）\n发言：张伟')
   })
 })

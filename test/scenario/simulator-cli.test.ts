@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
@@ -81,5 +82,34 @@ describe('npm run sim (the simulator contract)', () => {
     expect((failed as { code: number }).code).toBe(1)
     expect((failed as { stderr: string }).stderr).toContain(`${badConfig}`)
     expect((failed as { stderr: string }).stderr).toContain('groups[0].role')
+  })
+
+  it('interactively: uses a fresh temporary directory, reads clock lines, survives a bad one, and a message does not move the clock by minutes', async () => {
+    const pending = run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'sim', '--config', 'data/config.example.json'], { timeout: 60_000 })
+    pending.child.stdin?.end(['@ 昨天 8:00', '@ 明天 25:00', '@ +5m', '> 王芳: /我是谁', '全体教职工群> 王芳: 体温36.5', '@ +1m', ''].join('\n'))
+    const { stdout, stderr } = await pending
+    const dataDir = /临时目录 (\S+?)（/.exec(stderr)?.[1] ?? ''
+    try {
+      expect(dataDir.startsWith(tmpdir())).toBe(true)
+      expect((await stat(path.join(dataDir, 'markers.json'))).isFile()).toBe(true)
+      expect(stdout).toContain('时钟只能往后拨')
+      expect(stdout).toContain('没有25:00这个时刻')
+      expect(stdout).toContain('机器人 → 王芳: 你是 王芳')
+      // The start, then +5m, then +1m after the messages: they took seconds at most, though a report's confirmation waits minutes.
+      const [start, afterJump, afterMessage] = [...stdout.matchAll(/^(?:模拟器已启动，)?现在是 ([\d\-T:+]+)/gm)].map((match) => Date.parse(match[1] ?? ''))
+      expect((afterJump ?? 0) - (start ?? 0)).toBe(5 * 60_000)
+      expect((afterMessage ?? 0) - (afterJump ?? 0)).toBeGreaterThanOrEqual(60_000)
+      expect((afterMessage ?? 0) - (afterJump ?? 0)).toBeLessThan(70_000)
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  it('answers an unknown flag with the usage, not a stack', async () => {
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'sim', '--dta', 'x']).catch((error: { code: number; stderr: string }) => error)
+    expect((failed as { code: number }).code).toBe(64)
+    expect((failed as { stderr: string }).stderr).toContain('--dta')
+    expect((failed as { stderr: string }).stderr).toContain('用法')
+    expect((failed as { stderr: string }).stderr).not.toContain('    at ')
   })
 })

@@ -38,6 +38,28 @@ describe('SimulatedClock', () => {
     await clock.drainTimers(settle)
     expect(fired).toEqual(['timer'])
   })
+
+  it('follows a chain of short timers through a cron minute, leaving a long wait pending', async () => {
+    const clock = new SimulatedClock(new Date('2026-02-03T09:59:58+08:00'))
+    const fired: string[] = []
+    const note = (what: string) => () => void fired.push(`${what} ${isoInZone(clock.now(), TZ)}`)
+    clock.cron('0 10 * * *', TZ, note('tally'))
+    clock.setTimer(180_000, note('batch'))
+    clock.setTimer(1500, () => {
+      note('send')()
+      clock.setTimer(1500, note('send'))
+    })
+    await clock.followShortTimers(1500, settle)
+    expect(fired).toEqual(['send 2026-02-03T09:59:59+08:00', 'tally 2026-02-03T10:00:00+08:00', 'send 2026-02-03T10:00:01+08:00'])
+    expect(clock.pendingTimers).toBe(1)
+    expect(isoInZone(clock.now(), TZ)).toBe('2026-02-03T10:00:01+08:00')
+  })
+
+  it('refuses an invalid time instead of breaking the clock', async () => {
+    const clock = new SimulatedClock(new Date('2026-02-03T08:00:00+08:00'))
+    await expect(clock.advanceTo(new Date('明天 8:00'), settle)).rejects.toThrow('无效的时间')
+    expect(isoInZone(clock.now(), TZ)).toBe('2026-02-03T08:00:00+08:00')
+  })
 })
 
 describe('cron times', () => {
