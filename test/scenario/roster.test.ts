@@ -90,7 +90,7 @@ describe('the roster from chat', () => {
     expect(texts(await bot.say(at('07:01:00'), '王芳', '/我是谁', STAFF))[0]).toContain('我还不认识“王芳”')
     expect(texts(await bot.say(at('07:02:00'), '王芳', '/我是 王芳', STAFF))).toEqual(['名单上有 2 位王芳，请写带括号的全名：/我是 王芳(数学) 或 /我是 王芳(语文)'])
     expect(texts(await bot.say(at('07:03:00'), '王芳', '/我是 王芳（数学）', STAFF))).toEqual(['好的，以后“王芳”发的消息都记在 王芳(数学) 名下。'])
-    expect(texts(await bot.say(at('07:04:00'), '王芳', '/我是谁', STAFF))[0]).toMatch(/^你是 王芳\(数学\)（按你用 \/我是 做的绑定认出，班主任：三年级2班/)
+    expect(texts(await bot.say(at('07:04:00'), '王芳', '/我是谁', STAFF))[0]).toMatch(/^你是 王芳\(数学\)（按绑定认出，班主任：三年级2班/)
 
 
     expect(texts(await bot.say(at('07:06:00'), '张伟', '/名单 添加 王芳(英语)', ADMIN))[0]).toMatch(/^已添加 王芳\(英语\)/)
