@@ -11,7 +11,6 @@ import type { Incoming } from '../src/domain/types.js'
 import { dateKeyOf } from '../src/domain/time.js'
 import { createLogger } from '../src/log.js'
 import { SimulatedClock } from '../src/schedule/clock.js'
-import { Simulator } from '../src/sim/simulator.js'
 import { Store } from '../src/store/store.js'
 
 export interface Sent {
@@ -68,6 +67,8 @@ export interface Fixture {
   dataDir: string
   /** Every message the bot sent so far, in order. */
   sent: Sent[]
+  /** Why the bot stopped on its fatal path, if it did. */
+  fatal: string[]
   /** Advance the simulated clock to `at` (ISO with offset), then one message from `from` (in `room`, or privately). */
   say(at: string, from: string, text: string, room?: string, extra?: Partial<Incoming>): Promise<Sent[]>
   /** Someone joins or leaves a configured room at `at`. */
@@ -79,7 +80,7 @@ export interface Fixture {
   close(): Promise<void>
 }
 
-function toSent(record: SentRecord): Sent {
+export function toSent(record: SentRecord): Sent {
   const to = record.to
   return {
     at: record.at,
@@ -92,7 +93,7 @@ function toSent(record: SentRecord): Sent {
 }
 
 /** What happened while `work` ran. */
-function recorder(sent: Sent[]) {
+export function recorder(sent: Sent[]) {
   return async (work: () => Promise<void>): Promise<Sent[]> => {
     const before = sent.length
     await work()
@@ -124,7 +125,17 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
       else sent.push(toSent({ ...record, text: message.text ?? '', ...(message.mentions ? { mentions: message.mentions } : {}) }))
     },
   })
-  const app: App = await createApp({ areas: AREAS, config, store, clock, log, deliver: (messages, deliver) => queue.enqueue(messages, deliver?.urgent) })
+  const fatal: string[] = []
+  const app: App = await createApp({
+    areas: AREAS,
+    config,
+    store,
+    clock,
+    log,
+    deliver: (messages, deliver) => queue.enqueue(messages, deliver?.urgent),
+    onFatal: (reason) => fatal.push(reason),
+  })
+  store.onFailure((error) => app.context.fail(error))
   const settle = async (): Promise<void> => {
     while (work.size) await Promise.allSettled([...work])
     await queue.settled()
@@ -148,6 +159,7 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
     store,
     dataDir,
     sent,
+    fatal,
     say: (at, from, text, room, extra) =>
       since(async () => {
         await clock.advanceTo(new Date(at), settle)
@@ -163,44 +175,10 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
     async close() {
       await clock.drainTimers(settle)
       app.stop()
-      await store.flush()
+      // After a fatal store failure the flush fails the same way; the bot reported it already.
+      await store.flush().catch((error: unknown) => {
+        if (!fatal.length) throw error
+      })
     },
-  }
-}
-
-export interface PuppetFixture extends Omit<Fixture, 'membership' | 'say'> {
-  say(at: string, from: string, text: string, room?: string): Promise<Sent[]>
-  sim: Simulator
-}
-
-/**
- * The real bot on wechaty-puppet-mock with simulated time, for the tests that prove the
- * Wechaty wiring. Reopening the same `dataDir` is a restart with fresh mock ids.
- */
-export async function createPuppetFixture(options: { config?: unknown; dataDir?: string; start: string }): Promise<PuppetFixture> {
-  const config = await loadTestConfig(options.config)
-  const dataDir = options.dataDir ?? (await tempDataDir())
-  const log = createLogger('error')
-  const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(new Date(options.start), config.timezone) })
-  const sent: Sent[] = []
-  const sim = await Simulator.start({
-    config,
-    store,
-    log,
-    start: new Date(options.start),
-    onSent: (record) =>
-      sent.push({ ...toSent(record), ...(record.room ? { room: record.room.topic, roomHandle: record.room.handle } : {}), ...(record.contactHandle ? { contact: record.contactHandle } : {}) }),
-  })
-  const since = recorder(sent)
-  return {
-    sim,
-    config,
-    store,
-    dataDir,
-    sent,
-    say: (at, from, text, room) => since(() => sim.play({ time: new Date(at), from, text, ...(room ? { room } : {}) })),
-    advance: (at) => since(() => sim.advanceTo(new Date(at))),
-    drain: () => since(() => sim.clock.drainTimers(sim.settle)),
-    close: () => sim.finish(),
   }
 }

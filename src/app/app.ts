@@ -67,11 +67,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   const cancels: Cancel[] = []
   let router: Router | undefined
 
+  /** Areas' timers (batches, throttles) stop with the bot, and a store failure in one takes the fatal path. */
+  const areaClock: Clock = {
+    now: () => clock.now(),
+    cron: (expression, timeZone, job) => clock.cron(expression, timeZone, job),
+    setTimer: (delayMs, callback) => clock.setTimer(delayMs, () => guarded('定时器', callback)),
+  }
   const context: AppContext = {
     config,
     roster: new Roster(config.roster),
     store,
-    clock,
+    clock: areaClock,
     log,
     deliver,
     roleOf: (topic) => (topic === undefined ? undefined : roleByTopic.get(topic)),

@@ -27,18 +27,23 @@ export class IdentityBook {
     this.wroteAs.set(person, contacts)
   }
 
-  /** The one contact that is `person`, or undefined when the bot cannot tell. */
+  /**
+   * The one contact that is `person`, or undefined when the bot cannot tell: two accounts that
+   * show the name in the groups or wrote as the person are two claims, and writing first proves
+   * nothing, so neither gets the person's private messages.
+   */
   async contactFor(person: string): Promise<string | undefined> {
-    const wrote = this.wroteAs.get(person)
-    if (wrote && wrote.size > 0) return wrote.size === 1 ? [...wrote][0] : undefined
+    const claims = await this.claimsOf(person)
+    return claims.length === 1 ? claims[0] : undefined
+  }
+
+  private async claimsOf(person: string): Promise<string[]> {
     const showing = (await this.directory?.contactsShowing(this.namesFor(person))) ?? []
-    return showing.length === 1 ? showing[0] : undefined
+    return [...new Set([...showing, ...(this.wroteAs.get(person) ?? [])])]
   }
 
   /** Contacts other than `contact` that show `person`'s names in the groups or wrote as them. */
   async othersClaiming(person: string, contact: string | undefined): Promise<string[]> {
-    const showing = (await this.directory?.contactsShowing(this.namesFor(person))) ?? []
-    const wrote = [...(this.wroteAs.get(person) ?? [])]
-    return [...new Set([...showing, ...wrote])].filter((other) => other !== contact)
+    return (await this.claimsOf(person)).filter((other) => other !== contact)
   }
 }

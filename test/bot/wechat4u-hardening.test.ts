@@ -111,8 +111,10 @@ async function deliverViaSyncLoop(h: Harness, list: Wechat4uRawMessage[]): Promi
   await vi.waitFor(() => {
     expect(h.messages.length).toBe(before + list.length)
   })
-  // The backdoor runs in the same promise step right after emit('message'); give any stray async work a chance too.
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  // The round is over, backdoor included, when the loop asks for the next one or the bot was stopped.
+  await vi.waitFor(() => {
+    expect(rounds >= 2 || h.stop.mock.calls.length > 0).toBe(true)
+  })
 }
 
 afterEach(() => {

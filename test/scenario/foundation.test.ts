@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFixture, createPuppetFixture, SMALL_SCHOOL, type Fixture, type PuppetFixture } from '../fixture.js'
+import { createFixture, SMALL_SCHOOL, type Fixture } from '../fixture.js'
+import { createPuppetFixture, type PuppetFixture } from '../puppet-fixture.js'
 
 const open: Pick<Fixture, 'close'>[] = []
 async function fixture(options: Parameters<typeof createFixture>[0]): Promise<Fixture> {
