@@ -152,16 +152,33 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     return undefined
   }
 
+  /**
+   * Name → contacts showing it in the pinned rooms, built once and dropped when membership or
+   * a topic changes (or after a minute, for renames WeChat does not announce): a deadline's
+   * private chase asks for hundreds of people at once.
+   */
+  let nameIndex: { builtAt: number; byName: Map<string, Set<string>> } | undefined
+  const NAME_INDEX_MS = 60_000
+  async function contactsByName(): Promise<Map<string, Set<string>>> {
+    if (nameIndex && wallClock() - nameIndex.builtAt < NAME_INDEX_MS) return nameIndex.byName
+    const byName = new Map<string, Set<string>>()
+    for (const room of pinned.values()) {
+      for (const member of await room.memberAll()) {
+        if (member.id === wechaty.currentUser.id) continue
+        for (const name of await shownIn(room, member)) byName.set(name, (byName.get(name) ?? new Set()).add(member.id))
+      }
+    }
+    nameIndex = { builtAt: wallClock(), byName }
+    return byName
+  }
+  const forgetNames = (): void => {
+    nameIndex = undefined
+  }
+
   const directory: Directory = {
     async contactsShowing(names) {
-      const wanted = new Set(names)
-      const found = new Set<string>()
-      for (const room of pinned.values()) {
-        for (const member of await room.memberAll()) {
-          if (member.id !== wechaty.currentUser.id && (await shownIn(room, member)).some((name) => wanted.has(name))) found.add(member.id)
-        }
-      }
-      return [...found]
+      const byName = await contactsByName()
+      return [...new Set(names.flatMap((name) => [...(byName.get(name) ?? [])]))]
     },
   }
 
@@ -193,6 +210,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       ;(candidates[candidate.topic] ??= []).push(candidate)
       byHandle.set(room.id, room)
     }
+    forgetNames()
     const { pins, announce } = await handlers().pinRooms(candidates)
     pinned = new Map(Object.entries(pins).flatMap(([topic, handle]) => (byHandle.has(handle) ? [[topic, byHandle.get(handle) as Room]] : [])))
     announce()
@@ -342,6 +360,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'room-join',
     guarded('room-join', async (room: Room, invitees: Contact[]) => {
       membershipEvents += 1
+      forgetNames()
       const topic = await groupOf(room)
       if (topic !== undefined) await handlers().membershipChanged({ room: topic, joined: invitees.map((c) => stripInvisible(c.name())), left: [] })
     }),
@@ -350,6 +369,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'room-leave',
     guarded('room-leave', async (room: Room, leavers: Contact[]) => {
       membershipEvents += 1
+      forgetNames()
       const topic = await groupOf(room)
       if (topic !== undefined) await handlers().membershipChanged({ room: topic, joined: [], left: leavers.map((c) => stripInvisible(c.name())) })
     }),
@@ -358,6 +378,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'room-topic',
     guarded('room-topic', async (room: Room, newTopic: string) => {
       membershipEvents += 1
+      forgetNames()
       const configured = topicOfPinned(room)
       // A pinned room stays its group for this login; any other room that takes a configured topic never does.
       if (configured !== undefined) handlers().pinnedRoomRenamed(configured, stripInvisible(newTopic))
