@@ -94,6 +94,7 @@ export interface StaffBot {
 }
 
 const SEEN_IDS_KEPT = 5_000
+const ROOM_AS_CONTACT = /no payload found for id \S+@chatroom/
 const LOGIN_STORM_WINDOW_MS = 10 * 60_000
 const LOGIN_STORM_LIMIT = 8
 /** Web WeChat can replay the last moments before login; anything older than this margin is history. */
@@ -333,7 +334,10 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     'error',
     guarded('error', async (error: Error) => {
       // Before login every failed connection attempt errors several times; the back-off logs one line per attempt.
-      const level = wechaty.isLoggedIn ? 'error' : 'debug'
+      // Wechaty reloads a room's member list after a join by looking the room id up as a contact
+      // (its "dirty RoomMember" handler); a puppet that keeps rooms apart from contacts says there
+      // is no such contact. Nothing is wrong: the members are reloaded anyway.
+      const level = wechaty.isLoggedIn && !ROOM_AS_CONTACT.test(error.message) ? 'error' : 'debug'
       log[level](`微信连接出错 (puppet error): ${describeWechat4uError(error)}`)
     }),
   )
