@@ -1,4 +1,4 @@
-import type ExcelJS from 'exceljs'
+import { tableWorkbook } from '../src/app/spreadsheet.js'
 import { defineArea, defineCommand, type ReportFigure } from '../src/app/types.js'
 import { weekdayOf } from '../src/domain/date-arg.js'
 import { addDays } from '../src/domain/time.js'
@@ -14,18 +14,19 @@ interface Block {
 /** Monday of this week up to today: the span a weekly upward report covers. */
 const thisWeek = (today: string) => ({ from: addDays(today, -((weekdayOf(today) + 6) % 7)), to: today })
 
-async function reportWorkbook(title: string, blocks: readonly Block[]): Promise<Uint8Array> {
-  // Loaded on first use: exceljs is a large part of the bot's resident memory.
-  const { default: Excel } = await import('exceljs')
-  const workbook = new Excel.Workbook()
-  workbook.creator = '教职工群助手'
-  const sheet: ExcelJS.Worksheet = workbook.addWorksheet('汇总')
-  sheet.addRow([title]).font = { bold: true }
-  sheet.addRow(['板块', '项目', '数值']).font = { bold: true }
-  sheet.columns = [{ width: 16 }, { width: 28 }, { width: 24 }]
-  for (const block of blocks) for (const figure of block.figures) sheet.addRow([block.title, figure.label, figure.value])
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
+const REPORT_COLUMNS = [
+  { header: '板块', width: 16 },
+  { header: '项目', width: 28 },
+  { header: '数值', width: 24 },
+]
+
+const reportWorkbook = (title: string, blocks: readonly Block[]): Promise<Uint8Array> =>
+  tableWorkbook(
+    '汇总',
+    REPORT_COLUMNS,
+    blocks.flatMap((block) => block.figures.map((figure) => [block.title, figure.label, figure.value])),
+    title,
+  )
 
 /**
  * `/汇总`: the figures the district asks for over a span, one message and a spreadsheet.

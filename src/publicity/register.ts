@@ -1,3 +1,4 @@
+import { tableWorkbook } from '../app/spreadsheet.js'
 import { dateKeyOf } from '../domain/time.js'
 import { LEVELS, proposedAt, reviewsOf, type Article } from './article.js'
 
@@ -43,13 +44,9 @@ export function registerRows(articles: readonly Article[], timeZone: string): Re
 }
 
 /** The register as a spreadsheet; exceljs is loaded only when one is made (start-up memory has little headroom). */
-export async function registerWorkbook(rows: readonly RegisterRow[]): Promise<Uint8Array> {
-  const { default: Excel } = await import('exceljs')
-  const workbook = new Excel.Workbook()
-  workbook.creator = '教职工群助手'
-  const sheet = workbook.addWorksheet('审核登记表', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = REGISTER_HEADERS.map((header) => ({ header, width: header === '标题' || header === '链接' ? 30 : 12 }))
-  sheet.getRow(1).font = { bold: true }
-  for (const row of rows) sheet.addRow(row)
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
+export const registerWorkbook = (rows: readonly RegisterRow[]): Promise<Uint8Array> =>
+  tableWorkbook(
+    '审核登记表',
+    REGISTER_HEADERS.map((header) => ({ header, width: header === '标题' || header === '链接' ? 30 : 12 })),
+    rows,
+  )

@@ -1,3 +1,4 @@
+import { tableWorkbook } from '../app/spreadsheet.js'
 import type { RosterEntry } from '../config/roster-file.js'
 
 /** The roster file's columns, by the headers it reads (see ROSTER_HEADERS), so an export can be the next roster file. */
@@ -10,13 +11,9 @@ const COLUMNS: readonly { header: string; width: number; cell: (entry: RosterEnt
   { header: '办公室', width: 12, cell: (entry) => entry.office ?? '' },
 ]
 
-export async function rosterWorkbook(entries: readonly RosterEntry[]): Promise<Uint8Array> {
-  // Loaded only when someone exports: start-up time and memory have little headroom.
-  const { default: Excel } = await import('exceljs')
-  const workbook = new Excel.Workbook()
-  const sheet = workbook.addWorksheet('名单')
-  sheet.columns = COLUMNS.map(({ header, width }) => ({ header, width }))
-  sheet.getRow(1).font = { bold: true }
-  for (const entry of entries) sheet.addRow(COLUMNS.map(({ cell }) => cell(entry)))
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
+export const rosterWorkbook = (entries: readonly RosterEntry[]): Promise<Uint8Array> =>
+  tableWorkbook(
+    '名单',
+    COLUMNS,
+    entries.map((entry) => COLUMNS.map(({ cell }) => cell(entry))),
+  )

@@ -1,3 +1,4 @@
+import { tableWorkbook } from '../app/spreadsheet.js'
 /** One incident as a row of the export. */
 export interface TicketRow {
   id: number
@@ -32,14 +33,9 @@ const COLUMNS: readonly { header: string; key: keyof TicketRow; width: number }[
 ]
 
 /** The tech desk's spreadsheet: one row per incident; minutes are school time. */
-export async function ticketsWorkbook(rows: readonly TicketRow[]): Promise<Uint8Array> {
-  // Loaded on export only: exceljs is heavy and start-up memory has little headroom.
-  const { default: Excel } = await import('exceljs')
-  const workbook = new Excel.Workbook()
-  workbook.creator = '教职工群助手'
-  const sheet = workbook.addWorksheet('技术工单', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = COLUMNS.map((column) => ({ header: column.header, key: column.key, width: column.width }))
-  sheet.getRow(1).font = { bold: true }
-  for (const row of rows) sheet.addRow(row)
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
+export const ticketsWorkbook = (rows: readonly TicketRow[]): Promise<Uint8Array> =>
+  tableWorkbook(
+    '技术工单',
+    COLUMNS,
+    rows.map((row) => COLUMNS.map((column) => row[column.key] ?? null)),
+  )
