@@ -1,11 +1,12 @@
 import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
-import { WechatyBuilder, ScanStatus, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
+import { WechatyBuilder, ScanStatus, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
 import type { GroupConfig } from '../config.js'
 import type { Destination, Directory, Incoming, Outgoing } from '../domain/types.js'
 import type { Clock, Logger } from '../schedule/clock.js'
 import type { RoomCandidate } from '../domain/room-pinning.js'
 import { stripInvisible } from '../domain/text-normalize.js'
+import { messageKindOf, recalledMessageId } from './message-kind.js'
 import { SendQueue, type WireMessage } from './send-queue.js'
 import { describeWechat4uError } from './wechat4u-hardening.js'
 
@@ -245,19 +246,26 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   }
 
   async function toIncoming(message: Message): Promise<Incoming | undefined> {
-    if (message.type() !== types.Message.Text) return undefined
+    const kind = messageKindOf(message.type())
+    if (kind === undefined) return undefined
+    const recalledId = kind === 'recalled' ? recalledMessageId(message.text()) : undefined
+    if (kind === 'recalled' && recalledId === undefined) return undefined
     const talker = message.talker()
     const room = message.room()
     const topic = room ? await groupOf(room) : undefined
     if (room && topic === undefined) return undefined
     const roomAlias = room ? await room.alias(talker) : undefined
-    const mentions = await message.mentionList()
+    const mentions = kind === 'text' ? await message.mentionList() : []
     return {
+      kind,
+      id: message.id,
+      ...(recalledId !== undefined ? { recalledId } : {}),
       ...(topic ? { room: topic } : {}),
       sender: { contact: talker.id, contactName: stripInvisible(talker.name()), ...(roomAlias ? { roomAlias: stripInvisible(roomAlias) } : {}) },
-      text: message.text(),
+      // A photo's or voice's text is the puppet's placeholder or XML, and a recall's is an id: neither was said.
+      text: kind === 'text' || kind === 'groupNote' ? message.text() : '',
       mentions: mentions.map((contact) => contact.name()),
-      mentionsBot: await message.mentionSelf(),
+      mentionsBot: kind === 'text' && (await message.mentionSelf()),
       at: clock.now(),
       senderGroups: await groupsOf(talker),
     }
