@@ -6,6 +6,7 @@ import type { Destination, Directory, Incoming, Outgoing } from '../domain/types
 import type { Clock, Logger } from '../schedule/clock.js'
 import type { RoomCandidate } from '../domain/room-pinning.js'
 import { stripInvisible } from '../domain/text-normalize.js'
+import { classifyLoginFailure, LOGIN_REFUSED_TEXT, LoginLoopDetector } from './login-refusal.js'
 import { messageKindOf, recalledMessageId } from './message-kind.js'
 import { SendQueue, type WireMessage } from './send-queue.js'
 import { describeWechat4uError } from './wechat4u-hardening.js'
@@ -24,6 +25,9 @@ export interface SentRecord {
   /** The file's content, for tests that open what was sent. */
   data?: Uint8Array
 }
+
+/** How the login is doing, for the out-of-band alarm. */
+export type ConnectionEvent = { kind: 'scan-needed'; qrUrl: string } | { kind: 'logged-in' } | { kind: 'logged-out'; reason?: string }
 
 /** A puppet instance, or a puppet module's name as WECHATY_PUPPET gives it. */
 export type PuppetChoice = WechatyOptions['puppet']
@@ -63,6 +67,12 @@ export interface BotOptions {
   onSent?: (record: SentRecord) => void
   /** Called when the bot cannot go on (login loop, fatal puppet state). */
   onFatal?: (reason: string) => void
+  /**
+   * WeChat will not let this account log in with this puppet (its refusal, or scanning and
+   * logging out going round in circles): retrying cannot help, the caller stops. Called once.
+   */
+  onLoginRefused?: () => void
+  onConnection?: (event: ConnectionEvent) => void
   /** Wechaty keeps the login session in `<sessionName>.memory-card.json`; none in the simulator. */
   sessionName?: string
   /**
@@ -123,6 +133,8 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   let received = 0
   let membershipEvents = 0
   let lastActivity = wallClock()
+  const loginLoop = new LoginLoopDetector({ now: () => new Date(wallClock()) })
+  let refused = false
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     pending.add(work)
@@ -278,6 +290,13 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     return message.date().getTime() < loggedInAt - LOGIN_GRACE_MS
   }
 
+  function refuseLogin(): void {
+    if (refused) return
+    refused = true
+    log.error(LOGIN_REFUSED_TEXT)
+    options.onLoginRefused?.()
+  }
+
   function noteLoginEvent(kind: string): void {
     const now = wallClock()
     loginEvents.push(now)
@@ -292,17 +311,27 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   wechaty.on(
     'scan',
     guarded('scan', async (qrcode: string, status: ScanStatus) => {
+      if (refused) return
+      if (status === ScanStatus.Scanned || status === ScanStatus.Confirmed) {
+        loginLoop.record('scanned')
+        return
+      }
       if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
+      // A new QR code right after the phone confirmed is WeChat turning the login away.
+      if (loginLoop.record('qr')) return refuseLogin()
       noteLoginEvent('扫码')
       log.info(`请用微信扫码登录 (scan to log in): https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`)
       qrcodeTerminal.generate(qrcode, { small: true }, (art) => process.stderr.write(`${art}\n`))
+      options.onConnection?.({ kind: 'scan-needed', qrUrl: qrcode })
     }),
   )
   wechaty.on(
     'login',
     guarded('login', async (user: Contact) => {
       loggedInAt = wallClock()
+      loginLoop.record('login')
       log.info(`已登录 (logged in) as ${user.name()}`)
+      options.onConnection?.({ kind: 'logged-in' })
       // Ids change at every web-protocol login: rooms are pinned and people learnt again.
       handlers().loggedIn()
       await pinRooms()
@@ -317,6 +346,8 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     guarded('logout', async (user: Contact, reason?: string) => {
       noteLoginEvent('登出')
       log.info(`已登出 (logged out) ${user.name()}${reason ? `: ${reason}` : ''}`)
+      options.onConnection?.({ kind: 'logged-out', ...(reason ? { reason } : {}) })
+      if (loginLoop.record('logout')) refuseLogin()
     }),
   )
   wechaty.on(
@@ -325,6 +356,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       // Before login every failed connection attempt errors several times; the back-off logs one line per attempt.
       const level = wechaty.isLoggedIn ? 'error' : 'debug'
       log[level](`微信连接出错 (puppet error): ${describeWechat4uError(error)}`)
+      if (!wechaty.isLoggedIn && classifyLoginFailure(error) === 'refused') refuseLogin()
     }),
   )
   wechaty.on(
