@@ -64,7 +64,7 @@ interface School {
 
 const reportFrom = (school: School, index: number, when: Date): Incoming => {
   const name = school.names[index] ?? ''
-  return { room: staffGroup(index), sender: { contactName: name }, text: reportText(index, name), mentions: [], at: when, senderGroups: index < ADMINS_IN_ROSTER ? [ADMIN_GROUP, staffGroup(index)] : [staffGroup(index)] }
+  return { kind: 'text', room: staffGroup(index), sender: { contactName: name }, text: reportText(index, name), mentions: [], at: when, senderGroups: index < ADMINS_IN_ROSTER ? [ADMIN_GROUP, staffGroup(index)] : [staffGroup(index)] }
 }
 
 // ── Burst through real Wechaty on the mock puppet ───────────────────────────
@@ -135,7 +135,7 @@ async function missingCommand(school: School): Promise<Tally> {
   const replies: string[] = []
   const app = await createApp({ areas: AREAS, config: school.config, store, clock, log: quiet, deliver: (messages) => replies.push(...messages.map((m) => m.text ?? '')) })
   const admin = school.names[0] ?? ''
-  const ask: Incoming = { room: ADMIN_GROUP, sender: { contactName: admin }, text: '/未报 上午', mentions: [], at: clock.now(), senderGroups: [ADMIN_GROUP, staffGroup(0)] }
+  const ask: Incoming = { kind: 'text', room: ADMIN_GROUP, sender: { contactName: admin }, text: '/未报 上午', mentions: [], at: clock.now(), senderGroups: [ADMIN_GROUP, staffGroup(0)] }
   const commandMs: number[] = []
   for (let runIndex = 0; runIndex < TALLY_WARM_UP_RUNS + TALLY_RUNS; runIndex++) {
     const started = performance.now()

@@ -5,6 +5,7 @@ import type { Area } from './app/types.js'
 import { configErrorMap, cronExpression, ConfigError, formatIssues, GROUP_ROLES, timezone, type GroupRole } from './config/fields.js'
 import { jsonSyntaxMessage, jsonSyntaxProblem } from './config/json-syntax.js'
 import { checkRoster, readRosterFile, rosterEntrySchema, rosterFromRows } from './config/roster-file.js'
+import { alertsSchema } from './ops/alarm.js'
 import type { Person } from './domain/types.js'
 
 export { ConfigError, GROUP_ROLES, minutesOfClock, type GroupRole } from './config/fields.js'
@@ -55,6 +56,8 @@ const coreShape = {
       sessionName: z.string().min(1).default('data/staff-bot'),
     })
     .prefault({}),
+  /** The out-of-band alarm (a webhook) for when the bot cannot reach its groups. */
+  alerts: alertsSchema,
   roster: z.union([z.array(rosterEntrySchema), z.string().min(1)]),
 }
 
@@ -95,7 +98,7 @@ export async function resolveConfig(raw: unknown, file: string, areas: readonly 
   const parsed = configSchemaFor(areas).safeParse(raw, { error: configErrorMap })
   if (!parsed.success) throw new ConfigError(file, formatIssues(parsed.error))
   const data = parsed.data as Record<string, unknown> & z.output<typeof coreSchema>
-  const { roster, timezone: zone, groups, send, privacy, wechat } = data
+  const { roster, timezone: zone, groups, send, privacy, wechat, alerts } = data
   let people: Person[]
   try {
     if (typeof roster === 'string') {
@@ -111,7 +114,7 @@ export async function resolveConfig(raw: unknown, file: string, areas: readonly 
     throw new ConfigError(file, [`roster: 无法读取名单 (cannot read roster): ${(error as Error).message}`])
   }
   const sections = Object.fromEntries(areas.flatMap((area) => (area.config ? [[area.config.key, data[area.config.key]]] : [])))
-  return { timezone: zone, groups, send, privacy, wechat, roster: people, sections }
+  return { timezone: zone, groups, send, privacy, wechat, alerts, roster: people, sections }
 }
 
 export async function loadConfig(file: string, areas: readonly Area<any>[]): Promise<Config> {

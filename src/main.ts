@@ -15,6 +15,7 @@ import { describeWechat4uError } from './bot/wechat4u-hardening.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { dateKeyOf } from './domain/time.js'
 import { createLogger, isLogLevel } from './log.js'
+import { createAlarm } from './ops/alarm.js'
 import { createSystemClock, type Logger } from './schedule/clock.js'
 import { ScriptError, parseScript } from './sim/script.js'
 import { StoreError } from './store/json-document.js'
@@ -54,12 +55,14 @@ async function createPuppet(env: NodeJS.ProcessEnv, log: Logger): Promise<Puppet
   const chosen = env.WECHATY_PUPPET
   // Wechaty resolves the module by name and reports one it cannot load.
   if (chosen && chosen !== 'wechaty-puppet-wechat4u') return chosen as PuppetChoice
-  const [{ PuppetWechat4u }, { hardenWechat4u }, { backOffWechat4uStarts }] = await Promise.all([
+  const [{ PuppetWechat4u }, { hardenWechat4u }, { backOffWechat4uStarts }, { revealWechat4uLoginRefusal }] = await Promise.all([
     import('wechaty-puppet-wechat4u'),
     import('./bot/wechat4u-hardening.js'),
     import('./bot/wechat4u-backoff.js'),
+    import('./bot/login-refusal.js'),
   ])
   hardenWechat4u()
+  revealWechat4uLoginRefusal()
   backOffWechat4uStarts((attempt, delayMs) =>
     log.info(
       delayMs === 0
@@ -73,11 +76,20 @@ async function createPuppet(env: NodeJS.ProcessEnv, log: Logger): Promise<Puppet
 const LIVENESS_CHECK_MS = 60_000
 const FATAL_SEND_GRACE_MS = 15_000
 const SILENCE_WARNING_MS = 10 * 60_000
+/** How long a stopping bot waits for its alarm to reach the webhook. */
+const ALARM_GRACE_MS = 10_000
+/** Exit codes a supervisor can tell apart: a fatal stop, and an account WeChat will not let log in here. */
+const EXIT_FATAL = 2
+const EXIT_LOGIN_REFUSED = 3
 
 async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: NodeJS.ProcessEnv): Promise<void> {
   const store = await Store.open(dataDir, { documents: documentsOf(AREAS), log, today: dateKeyOf(new Date(), config.timezone) })
   const clock = createSystemClock(log)
+  const alarm = createAlarm({ settings: config.alerts, log, clock })
   let stopping = false
+  /** Since when the bot has been logged out (undefined while logged in), and whether the alarm said so. */
+  let loggedOutAt: number | undefined
+  let reconnectAlarmRaised = false
   const puppet = await createPuppet(env, log)
   if (typeof puppet === 'string') log.info(`使用 ${puppet} (puppet from WECHATY_PUPPET)`)
   const memoryCard = `${config.wechat.sessionName}.memory-card.json`
@@ -96,7 +108,22 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
     log,
     wallClock: () => Date.now(),
     sessionName: config.wechat.sessionName,
-    onFatal: (reason) => void shutdown(reason, 2),
+    onFatal: (reason) => void shutdown(reason, EXIT_FATAL),
+    onLoginRefused: () => {
+      alarm.raise({ kind: 'login-refused' })
+      void shutdown('微信拒绝这个微信号登录 (login refused)', EXIT_LOGIN_REFUSED)
+    },
+    onConnection: (event) => {
+      if (event.kind === 'scan-needed') alarm.raise({ kind: 'scan-needed', qrUrl: event.qrUrl })
+      if (event.kind === 'logged-out') {
+        loggedOutAt ??= Date.now()
+        alarm.raise({ kind: 'logged-out', ...(event.reason ? { detail: event.reason } : {}) })
+      }
+      if (event.kind === 'logged-in') {
+        loggedOutAt = undefined
+        reconnectAlarmRaised = false
+      }
+    },
   })
   const { bot } = wired
   installProcessGuards(log)
@@ -106,6 +133,12 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
     void protectMemoryCard()
     const silentFor = Date.now() - bot.lastActivity
     if (silentFor > SILENCE_WARNING_MS) log.warn(`已有 ${Math.round(silentFor / 60_000)} 分钟没有收到微信的任何消息或心跳 (no sign of life from WeChat)`)
+    // Waiting for a first scan is not being offline: the scan-needed alarm covers it.
+    const offlineFor = loggedOutAt !== undefined ? Date.now() - loggedOutAt : bot.wechaty.isLoggedIn ? silentFor : 0
+    if (!reconnectAlarmRaised && offlineFor >= config.alerts.afterMinutes * 60_000) {
+      reconnectAlarmRaised = true
+      alarm.raise({ kind: 'cannot-reconnect' })
+    }
   }, LIVENESS_CHECK_MS)
 
   /** On a fatal stop the admins' alert should leave before the process does, if WeChat lets it. */
@@ -114,12 +147,23 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
     while (bot.queue.length > 0 && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 200))
   }
 
+  /** The alarm tells someone outside WeChat; a webhook that does not answer soon is not waited for. */
+  async function settleAlarm(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const giveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ALARM_GRACE_MS)
+    })
+    await Promise.race([alarm.settled(), giveUp])
+    clearTimeout(timer)
+  }
+
   async function shutdown(reason: string, code = 0): Promise<void> {
     if (stopping) return
     stopping = true
     log.info(`正在停止 (${reason})：保存数据，保留微信登录状态 (flushing, keeping the session)`)
     clearInterval(liveness)
-    if (code !== 0) await waitForUrgentMessages()
+    if (code === EXIT_FATAL) alarm.raise({ kind: 'stopped', detail: reason })
+    if (code !== 0) await Promise.all([waitForUrgentMessages(), settleAlarm()])
     await wired.shutdown().catch((error: unknown) => log.error(String(error)))
     await protectMemoryCard()
     // No bot.stop(): it would log the WeChat account out and the next start would need a new scan.

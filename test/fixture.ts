@@ -151,7 +151,7 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
   function incoming(from: string, text: string, room: string | undefined): Incoming {
     const person = config.roster.find((candidate) => candidate.name === from)
     const senderGroups = [...new Set([...(person?.groups ?? []), ...(room ? [room] : [])])]
-    return { ...(room ? { room } : {}), sender: { contact: `contact:${from}`, contactName: from }, text, mentions: [], at: clock.now(), senderGroups }
+    return { kind: 'text', ...(room ? { room } : {}), sender: { contact: `contact:${from}`, contactName: from }, text, mentions: [], at: clock.now(), senderGroups }
   }
 
   return {

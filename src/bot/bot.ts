@@ -1,11 +1,13 @@
 import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
-import { WechatyBuilder, ScanStatus, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
+import { WechatyBuilder, ScanStatus, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
 import type { GroupConfig } from '../config.js'
 import type { Destination, Directory, Incoming, Outgoing } from '../domain/types.js'
 import type { Clock, Logger } from '../schedule/clock.js'
 import type { RoomCandidate } from '../domain/room-pinning.js'
 import { stripInvisible } from '../domain/text-normalize.js'
+import { classifyLoginFailure, LOGIN_REFUSED_TEXT, LoginLoopDetector } from './login-refusal.js'
+import { messageKindOf, recalledMessageId } from './message-kind.js'
 import { SendQueue, type WireMessage } from './send-queue.js'
 import { describeWechat4uError } from './wechat4u-hardening.js'
 
@@ -23,6 +25,9 @@ export interface SentRecord {
   /** The file's content, for tests that open what was sent. */
   data?: Uint8Array
 }
+
+/** How the login is doing, for the out-of-band alarm. */
+export type ConnectionEvent = { kind: 'scan-needed'; qrUrl: string } | { kind: 'logged-in' } | { kind: 'logged-out'; reason?: string }
 
 /** A puppet instance, or a puppet module's name as WECHATY_PUPPET gives it. */
 export type PuppetChoice = WechatyOptions['puppet']
@@ -62,6 +67,12 @@ export interface BotOptions {
   onSent?: (record: SentRecord) => void
   /** Called when the bot cannot go on (login loop, fatal puppet state). */
   onFatal?: (reason: string) => void
+  /**
+   * WeChat will not let this account log in with this puppet (its refusal, or scanning and
+   * logging out going round in circles): retrying cannot help, the caller stops. Called once.
+   */
+  onLoginRefused?: () => void
+  onConnection?: (event: ConnectionEvent) => void
   /** Wechaty keeps the login session in `<sessionName>.memory-card.json`; none in the simulator. */
   sessionName?: string
   /**
@@ -123,6 +134,8 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   let received = 0
   let membershipEvents = 0
   let lastActivity = wallClock()
+  const loginLoop = new LoginLoopDetector({ now: () => new Date(wallClock()) })
+  let refused = false
 
   const track = <T>(work: Promise<T>): Promise<T> => {
     pending.add(work)
@@ -264,19 +277,26 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   }
 
   async function toIncoming(message: Message): Promise<Incoming | undefined> {
-    if (message.type() !== types.Message.Text) return undefined
+    const kind = messageKindOf(message.type())
+    if (kind === undefined) return undefined
+    const recalledId = kind === 'recalled' ? recalledMessageId(message.text()) : undefined
+    if (kind === 'recalled' && recalledId === undefined) return undefined
     const talker = message.talker()
     const room = message.room()
     const topic = room ? await groupOf(room) : undefined
     if (room && topic === undefined) return undefined
     const roomAlias = room ? await room.alias(talker) : undefined
-    const mentions = await message.mentionList()
+    const mentions = kind === 'text' ? await message.mentionList() : []
     return {
+      kind,
+      id: message.id,
+      ...(recalledId !== undefined ? { recalledId } : {}),
       ...(topic ? { room: topic } : {}),
       sender: { contact: talker.id, contactName: stripInvisible(talker.name()), ...(roomAlias ? { roomAlias: stripInvisible(roomAlias) } : {}) },
-      text: message.text(),
+      // A photo's or voice's text is the puppet's placeholder or XML, and a recall's is an id: neither was said.
+      text: kind === 'text' || kind === 'groupNote' ? message.text() : '',
       mentions: mentions.map((contact) => contact.name()),
-      mentionsBot: await message.mentionSelf(),
+      mentionsBot: kind === 'text' && (await message.mentionSelf()),
       at: clock.now(),
       senderGroups: await groupsOf(talker),
     }
@@ -287,6 +307,13 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     seenIds.add(message.id)
     if (seenIds.size > SEEN_IDS_KEPT) seenIds.delete(seenIds.values().next().value as string)
     return message.date().getTime() < loggedInAt - LOGIN_GRACE_MS
+  }
+
+  function refuseLogin(): void {
+    if (refused) return
+    refused = true
+    log.error(LOGIN_REFUSED_TEXT)
+    options.onLoginRefused?.()
   }
 
   function noteLoginEvent(kind: string): void {
@@ -303,17 +330,27 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   wechaty.on(
     'scan',
     guarded('scan', async (qrcode: string, status: ScanStatus) => {
+      if (refused) return
+      if (status === ScanStatus.Scanned || status === ScanStatus.Confirmed) {
+        loginLoop.record('scanned')
+        return
+      }
       if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
+      // A new QR code right after the phone confirmed is WeChat turning the login away.
+      if (loginLoop.record('qr')) return refuseLogin()
       noteLoginEvent('扫码')
       log.info(`请用微信扫码登录 (scan to log in): https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`)
       qrcodeTerminal.generate(qrcode, { small: true }, (art) => process.stderr.write(`${art}\n`))
+      options.onConnection?.({ kind: 'scan-needed', qrUrl: qrcode })
     }),
   )
   wechaty.on(
     'login',
     guarded('login', async (user: Contact) => {
       loggedInAt = wallClock()
+      loginLoop.record('login')
       log.info(`已登录 (logged in) as ${user.name()}`)
+      options.onConnection?.({ kind: 'logged-in' })
       // Ids change at every web-protocol login: rooms are pinned and people learnt again.
       handlers().loggedIn()
       await pinRooms()
@@ -328,6 +365,8 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
     guarded('logout', async (user: Contact, reason?: string) => {
       noteLoginEvent('登出')
       log.info(`已登出 (logged out) ${user.name()}${reason ? `: ${reason}` : ''}`)
+      options.onConnection?.({ kind: 'logged-out', ...(reason ? { reason } : {}) })
+      if (loginLoop.record('logout')) refuseLogin()
     }),
   )
   wechaty.on(
@@ -339,6 +378,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       // is no such contact. Nothing is wrong: the members are reloaded anyway.
       const level = wechaty.isLoggedIn && !ROOM_AS_CONTACT.test(error.message) ? 'error' : 'debug'
       log[level](`微信连接出错 (puppet error): ${describeWechat4uError(error)}`)
+      if (!wechaty.isLoggedIn && classifyLoginFailure(error) === 'refused') refuseLogin()
     }),
   )
   wechaty.on(

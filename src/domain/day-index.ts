@@ -56,7 +56,7 @@ export class DayIndex {
   /** Call right after pushing `report` onto the indexed array. */
   add(report: StoredReport): void {
     const inSlot = this.current.get(report.slot) ?? new Map<string, StoredReport>()
-    inSlot.set(subjectKey(report.subject), report)
+    if (!report.withdrawn) inSlot.set(subjectKey(report.subject), report)
     this.current.set(report.slot, inSlot)
     const prints = this.seen.get(report.slot) ?? new Set<string>()
     prints.add(printOf(report.subject))

@@ -36,6 +36,8 @@ export const storedReportSchema = z.object({
   proxy: z.boolean().optional(),
   /** This report corrected the reporter's earlier one in the slot (更正). */
   correction: z.boolean().optional(),
+  /** The message that made it was recalled (撤回): kept in history, no longer counted. */
+  withdrawn: z.boolean().optional(),
   subject: z.union([
     z.preprocess(
       withLegacyFlags,
@@ -80,11 +82,14 @@ export type HealthDay = z.infer<typeof healthDaySchema>
 export const subjectKey = (subject: StoredReport['subject']): string =>
   subject.kind === 'person' ? `person:${subject.name}` : `class:${subject.classKey}`
 
-/** The latest report per subject in a slot: a later report replaces an earlier one, which stays in history. */
+/**
+ * The latest report per subject in a slot: a later report replaces an earlier one, which stays in
+ * history. A withdrawn report counts for nothing, so the one it replaced (if any) is current again.
+ */
 export function currentReports(reports: readonly StoredReport[], slot: string): Map<string, StoredReport> {
   const latest = new Map<string, StoredReport>()
   for (const report of reports) {
-    if (report.slot === slot) latest.set(subjectKey(report.subject), report)
+    if (report.slot === slot && !report.withdrawn) latest.set(subjectKey(report.subject), report)
   }
   return latest
 }

@@ -23,11 +23,23 @@ export interface SenderView {
   contactName: string
 }
 
+/**
+ * What WeChat delivered: typed text, the built-in 群接龙 card (its text is the whole list), a
+ * photo, a voice message, a video, or the notice that an earlier message was recalled (撤回).
+ */
+export type MessageKind = 'text' | 'groupNote' | 'image' | 'voice' | 'video' | 'recalled'
+
 /** A message as the router sees it: plain data, no WeChat objects. */
 export interface Incoming {
+  kind: MessageKind
+  /** The message's id, valid for this login only: what a later recall names. */
+  id?: string
+  /** For `recalled`: the id (this login) of the message taken back. */
+  recalledId?: string
   /** Topic of the room, or undefined for a private chat. */
   room?: string
   sender: SenderView
+  /** Empty for a photo, voice, video or recall. */
   text: string
   /** Display names of the people @-mentioned. */
   mentions: string[]

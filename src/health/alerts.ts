@@ -45,9 +45,14 @@ export class AbnormalAlerts {
     await this.checkClusters(dateKey, reports, at)
   }
 
+  /** Reports withdrawn before their alert went out are left out of it. */
+  drop(reportIds: ReadonlySet<string>): void {
+    this.pending = this.pending.filter((entry) => !reportIds.has(entry.report.id))
+  }
+
   /** After a restart: today's abnormal reports whose alert never went out. */
   async catchUp(dateKey: string, at: Date): Promise<void> {
-    const missed = (await this.app.store.healthDay(dateKey)).data.reports.filter((report) => report.abnormal && !report.alerted)
+    const missed = (await this.app.store.healthDay(dateKey)).data.reports.filter((report) => report.abnormal && !report.alerted && !report.withdrawn)
     if (missed.length) this.app.log.warn(`${missed.length} 条异常上报在重启前没有发出提醒，现在补发 (abnormal alerts caught up)`)
     await this.raise(dateKey, missed, at)
   }

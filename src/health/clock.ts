@@ -17,6 +17,7 @@ import { firstFiringOn } from '../schedule/cron-times.js'
 import { peopleOnLeave } from '../leave/leaves.js'
 import type { HealthSection } from './config.js'
 import { purgeClosedFollowupsBefore } from './followups.js'
+import { calendarWarning } from './calendar-warning.js'
 import { dailyReport, reportFile } from './report.js'
 
 /** Keys of what was sent, e.g. `remind:2026-02-03:上午:全体教职工群`. */
@@ -147,6 +148,7 @@ export function healthClock(app: AppContext, settings: HealthSection, once: Once
   }
 
   const firstKept = (today: string): string => addDays(today, -settings.retentionDays)
+  const calendar = calendarWarning(app, settings, once)
 
   const jobs: ScheduledJob[] = [
     ...slots.flatMap((slot): ScheduledJob[] => [
@@ -154,6 +156,7 @@ export function healthClock(app: AppContext, settings: HealthSection, once: Once
       { name: `tally:${slot.name}`, cron: slot.deadline, run: (firedAt) => tally(dateKeyOf(firedAt, timezone), slot, firedAt) },
     ]),
     { name: 'daily-summary', cron: settings.dailySummary, run: (firedAt) => summary(dateKeyOf(firedAt, timezone), firedAt) },
+    ...calendar.jobs,
   ]
 
   /**
@@ -181,6 +184,7 @@ export function healthClock(app: AppContext, settings: HealthSection, once: Once
     async onStart(now) {
       const today = dateKeyOf(now, timezone)
       for (const catchUp of missedToday(today, now, app.startedBefore())) await catchUp.run()
+      await calendar.onStart(now)
     },
     retention: [
       { what: '健康数据（天）', purge: async (today) => (await store.purgeHealthBefore(firstKept(today))).length },

@@ -45,7 +45,7 @@ export class Confirmations {
 
   /** After a restart: today's reports whose confirmation had not gone out yet. */
   async catchUp(dateKey: string): Promise<void> {
-    const unconfirmed = (await this.app.store.healthDay(dateKey)).data.reports.filter((report) => !report.confirmed)
+    const unconfirmed = (await this.app.store.healthDay(dateKey)).data.reports.filter((report) => !report.confirmed && !report.withdrawn)
     for (const report of unconfirmed) this.later(this.destinationOf(report), dateKey, [report])
   }
 
@@ -57,8 +57,8 @@ export class Confirmations {
     for (const dateKey of new Set(batch.items.map((item) => item.dateKey))) {
       const ids = new Set(batch.items.filter((item) => item.dateKey === dateKey).map((item) => item.id))
       const day = await this.app.store.healthDay(dateKey)
-      // Reports deleted since (/删除我的数据) are simply not confirmed.
-      const reports = day.data.reports.filter((report) => ids.has(report.id))
+      // Reports deleted (/删除我的数据) or withdrawn (撤回) since are simply not confirmed.
+      const reports = day.data.reports.filter((report) => ids.has(report.id) && !report.withdrawn)
       if (!reports.length) continue
       await day.append({ kind: 'confirmed', ids: reports.map((report) => report.id) })
       confirmed.push(...reports)

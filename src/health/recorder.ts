@@ -16,6 +16,8 @@ import type { HealthSection } from './config.js'
 import { Confirmations, type ConfirmMode } from './confirmations.js'
 import { forgetRequestsDocument } from './forget-requests.js'
 import { forgetFollowupsOf } from './followups.js'
+import { askForWrittenReport, isMedia } from './media-request.js'
+import { Withdrawals } from './withdrawals.js'
 
 type Subject = StoredReport['subject']
 
@@ -56,6 +58,7 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
   const { rules, slots } = settings
   const alerts = new AbnormalAlerts(app, rules, slots, once)
   const confirmations = new Confirmations(app, config.send.confirm as ConfirmMode, config.send.confirmBatchSeconds)
+  const withdrawals = new Withdrawals(app, rules, alerts)
   /** True only the first time `key` is claimed: neither a restart nor two messages handled at once say it twice. */
   const firstTime = async (key: string, at: Date): Promise<boolean> => (await once.claim([key], at)).size > 0
 
@@ -163,6 +166,7 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
     // Handled means on disk: the new reports, or a resent one that another message may still be writing.
     await Promise.all(writes.length ? writes : [day.flushed()])
     if (stored.length) log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
+    withdrawals.remember(incoming.id, dateKey, stored)
     if (resent.length) log.info(`重复上报 ${resent.length} 条，未重复记录 (identical reports not stored again)`)
     const corrected = stored.filter((report) => report.correction)
     const ownContact = 'contact' in context.replyTo || 'person' in context.replyTo ? context.replyTo : undefined
@@ -188,6 +192,15 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
   }
 
   async function hear(context: MessageContext): Promise<boolean> {
+    const { kind } = context.incoming
+    if (kind === 'recalled') {
+      const withdrawn = await withdrawals.withdraw(context.incoming.recalledId)
+      // The index describes the day's current reports, which just changed under it.
+      if (withdrawn) index = undefined
+      return withdrawn
+    }
+    if (isMedia(kind)) return askForWrittenReport(context, settings, store, once)
+    // Typed text and the built-in 接龙 card (whose text is the whole list) read alike.
     const result = parseHealthMessage(context.incoming.text, rules.profile)
     if (result.kind === 'none') {
       if (!context.incoming.mentionsBot) return false

@@ -10,6 +10,11 @@ const isoWithOffset = z
 const person = z.union([z.string().trim().min(1), z.strictObject({ name: z.string().trim().min(1), contact: z.string().trim().min(1) })])
 const people = z.array(person).min(1)
 
+export const SIMULATED_MESSAGE_TYPES = ['text', 'groupNote', 'image', 'voice'] as const
+export type SimulatedMessageType = (typeof SIMULATED_MESSAGE_TYPES)[number]
+/** A photo or a voice message has no text. */
+export const needsText = (type: SimulatedMessageType | undefined): boolean => type === undefined || type === 'text' || type === 'groupNote'
+
 export const scriptEventSchema = z
   .object({
     at: isoWithOffset,
@@ -21,6 +26,10 @@ export const scriptEventSchema = z
     /** The WeChat account the message comes from (default: the `from` name); two may share a display name. */
     contact: z.string().trim().min(1).optional(),
     text: z.string().optional(),
+    /** What the message is, as WeChat delivers it: typed text, the built-in 接龙 card, a photo or a voice message. */
+    type: z.enum(SIMULATED_MESSAGE_TYPES).optional(),
+    /** Takes back (撤回) the latest message `from` sent in `room`. */
+    recall: z.literal(true).optional(),
     join: people.optional(),
     leave: people.optional(),
     newRoom: z
@@ -30,13 +39,18 @@ export const scriptEventSchema = z
   })
   .strict()
   .superRefine((event, ctx) => {
-    const isMessage = event.text !== undefined || event.from !== undefined
+    const isMessage = event.text !== undefined || event.from !== undefined || event.type !== undefined || event.recall !== undefined
     const isMembership = event.join !== undefined || event.leave !== undefined
     const kinds = [isMessage, isMembership, event.newRoom !== undefined, event.rename !== undefined].filter(Boolean).length
     const inRoom = event.room !== undefined || event.roomHandle !== undefined
     if (kinds > 1) ctx.addIssue({ code: 'custom', message: '一行只能是一件事：一条消息、一次进出群、一个新群或一次改名' })
-    if (isMessage && (event.from === undefined || event.text === undefined)) {
-      ctx.addIssue({ code: 'custom', message: '消息需要同时有 from 和 text' })
+    if (event.recall !== undefined) {
+      if (event.from === undefined || event.room === undefined) ctx.addIssue({ code: 'custom', message: '撤回需要 from 和 room' })
+      if (event.text !== undefined || event.type !== undefined) ctx.addIssue({ code: 'custom', message: '撤回不写 text 或 type' })
+    } else if (isMessage && (event.from === undefined || (needsText(event.type) && event.text === undefined))) {
+      ctx.addIssue({ code: 'custom', message: needsText(event.type) ? '消息需要同时有 from 和 text' : '消息需要 from' })
+    } else if (isMessage && !needsText(event.type) && event.text !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `${event.type} 消息没有 text` })
     }
     if (event.contact !== undefined && !isMessage) ctx.addIssue({ code: 'custom', message: 'contact 只用于消息' })
     if ((isMembership || event.rename !== undefined) && !inRoom) ctx.addIssue({ code: 'custom', message: 'join / leave / rename 需要 room 或 roomHandle' })

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline'
+import { FileBox } from 'file-box'
+import * as PUPPET from 'wechaty-puppet'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import { AREAS } from '../areas.js'
 import type { SentRecord } from '../bot/bot.js'
@@ -9,7 +12,7 @@ import type { Logger } from '../schedule/clock.js'
 import { SimulatedClock } from '../schedule/clock.js'
 import type { Store } from '../store/store.js'
 import { wireBot, type WiredBot } from '../wire.js'
-import type { ScriptEvent } from './script.js'
+import type { ScriptEvent, SimulatedMessageType } from './script.js'
 
 export const SIM_BOT_NAME = '教职工群助手'
 const MESSAGE_DELIVERY_LIMIT_MS = 10_000
@@ -33,6 +36,19 @@ export interface SimulatedSend extends SentRecord {
   contactHandle?: string
 }
 
+/** The puppet's types for the simulator's message types, as the real puppet delivers them. */
+const PUPPET_TYPES: Record<SimulatedMessageType, PUPPET.types.Message> = {
+  text: PUPPET.types.Message.Text,
+  groupNote: PUPPET.types.Message.GroupNote,
+  image: PUPPET.types.Message.Image,
+  voice: PUPPET.types.Message.Audio,
+}
+/** What a simulated photo or voice message carries, so that the puppet can hand out its file. */
+const MEDIA_FILES: Partial<Record<SimulatedMessageType, { name: string; base64: string }>> = {
+  image: { name: 'photo.jpg', base64: Buffer.from('simulated photo').toString('base64') },
+  voice: { name: 'voice.silk', base64: Buffer.from('simulated voice').toString('base64') },
+}
+
 type PersonRef = string | { name: string; contact: string }
 const handleOf = (person: PersonRef): { name: string; handle: string } =>
   typeof person === 'string' ? { name: person, handle: person } : { name: person.name, handle: person.contact }
@@ -49,6 +65,8 @@ export class Simulator {
   /** Handle → room: configured rooms by the topic they were created under, others by their `newRoom` handle. */
   private readonly rooms = new Map<string, mock.RoomMock>()
   private expectedMessages = 0
+  /** Per room handle and sender handle, the ids of the messages sent there, latest last: what a recall takes back. */
+  private readonly sentIds = new Map<string, string[]>()
   private expectedMembershipEvents = 0
 
   private constructor(
@@ -147,8 +165,11 @@ export class Simulator {
     this.options.log.debug(`模拟时钟推进到 ${isoInZone(event.time, this.options.config.timezone)} (simulated clock advancing)`)
     await this.advanceTo(event.time)
     const roomHandle = event.roomHandle ?? event.room
-    if (event.from !== undefined && event.text !== undefined) {
-      await this.say({ name: event.from, handle: event.contact ?? event.from }, event.text, roomHandle)
+    if (event.from !== undefined) {
+      const from = { name: event.from, handle: event.contact ?? event.from }
+      if (event.recall) this.recall(from, roomHandle)
+      else this.send(from, event.text ?? '', roomHandle, event.type)
+      await this.settle()
       return
     }
     if (event.newRoom) {
@@ -181,12 +202,43 @@ export class Simulator {
   }
 
   /** Hands a message to the puppet without waiting for the bot (a burst); `settle` waits for all. */
-  send(from: string | { name: string; handle: string }, text: string, roomHandle?: string): void {
+  send(from: string | { name: string; handle: string }, text: string, roomHandle?: string, type: SimulatedMessageType = 'text'): void {
+    const { sender, room } = this.conversation(from, roomHandle)
+    const media = MEDIA_FILES[type]
+    const id = this.emit(sender, room, { type: PUPPET_TYPES[type], ...(media ? {} : { text }) })
+    if (media) this.mocker.cacheFileBoxPayload.set(id, FileBox.fromBase64(media.base64, media.name).toJSON())
+    const key = this.sentKey(sender, roomHandle)
+    this.sentIds.set(key, [...(this.sentIds.get(key) ?? []), id])
+  }
+
+  /** The sender takes back their latest message in the room (or private chat) not yet taken back. */
+  recall(from: string | { name: string; handle: string }, roomHandle?: string): void {
+    const { sender, room } = this.conversation(from, roomHandle)
+    const recalledId = this.sentIds.get(this.sentKey(sender, roomHandle))?.pop()
+    if (recalledId === undefined) throw new Error('没有可以撤回的消息 (nothing to recall)')
+    // Wechaty's contract for a Recalled message: its text is the id of the message taken back.
+    this.emit(sender, room, { type: PUPPET.types.Message.Recalled, text: recalledId })
+  }
+
+  private conversation(from: string | { name: string; handle: string }, roomHandle: string | undefined): { sender: mock.ContactMock; room?: mock.RoomMock } {
     const sender = this.contact(typeof from === 'string' ? { name: from, handle: from } : from)
     const room = roomHandle ? this.room(roomHandle) : undefined
     if (room && !room.payload.memberIdList.includes(sender.id)) room.payload.memberIdList.push(sender.id)
+    return { sender, ...(room ? { room } : {}) }
+  }
+
+  private sentKey(sender: mock.ContactMock, roomHandle: string | undefined): string {
+    return `${roomHandle ?? ''}\u0000${sender.id}`
+  }
+
+  /** What the mock's own `say` does, for any message type: the payload is created, then announced. */
+  private emit(sender: mock.ContactMock, room: mock.RoomMock | undefined, content: { type: PUPPET.types.Message; text?: string }): string {
+    const id = randomUUID()
+    const where = room ? { roomId: room.id, mentionIdList: [] } : { listenerId: this.self.id }
     this.expectedMessages += 1
-    sender.say(text).to(room ?? this.self)
+    this.mocker.MessageMock.create({ id, talkerId: sender.id, timestamp: Date.now(), ...content, ...where })
+    this.mocker.puppet.emit('message', { messageId: id })
+    return id
   }
 
   /** Lets what is already queued go out, advancing time only as the send throttle needs. */

@@ -17,11 +17,15 @@ const NAMES_SHOWN = 5
 const namesOf = (paths: readonly string[], noun: string): string =>
   `${paths.length} 个${noun}：${paths.slice(0, NAMES_SHOWN).join('、')}${paths.length > NAMES_SHOWN ? ' 等' : ''}`
 
-/** A day's changes while reports come in: a new report, or reports whose confirmation or abnormal alert went out. */
+/**
+ * A day's changes while reports come in: a new report, reports whose confirmation or abnormal
+ * alert went out, or reports withdrawn because the message that made them was recalled.
+ */
 export const healthDayEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('report'), report: storedReportSchema }),
   z.object({ kind: z.literal('confirmed'), ids: z.array(z.string()) }),
   z.object({ kind: z.literal('alerted'), ids: z.array(z.string()) }),
+  z.object({ kind: z.literal('withdrawn'), ids: z.array(z.string()) }),
 ])
 export type HealthDayEntry = z.infer<typeof healthDayEntrySchema>
 
@@ -33,7 +37,7 @@ const healthDayJournal: Journal<HealthDay, HealthDayEntry> = {
       return
     }
     const ids = new Set(entry.ids)
-    const mark = entry.kind === 'confirmed' ? 'confirmed' : 'alerted'
+    const mark = entry.kind
     for (const report of day.reports) if (ids.has(report.id)) report[mark] = true
   },
 }

@@ -21,7 +21,7 @@ it('the minimal area plugs in with one line: its config field, its command and i
   const sent: Outgoing[] = []
   const clock = new SimulatedClock(new Date('2026-02-03T08:00:00+08:00'))
   const app = await createApp({ areas, config, store: await Store.open(await tempDataDir()), clock, log: createLogger('error'), deliver: (messages) => sent.push(...messages) })
-  await app.handle({ room: '全体教职工群', sender: { contactName: '王芳' }, text: '/在吗', mentions: [], at: clock.now(), senderGroups: ['全体教职工群'] })
+  await app.handle({ kind: 'text', room: '全体教职工群', sender: { contactName: '王芳' }, text: '/在吗', mentions: [], at: clock.now(), senderGroups: ['全体教职工群'] })
   expect(sent.map((message) => message.text)).toEqual(['在的'])
   expect(await app.context.summarySections('2026-02-03')).toContainEqual({ title: '在吗', lines: ['今天被问了 1 次'] })
   await expect(resolveConfig({ ...SMALL_SCHOOL, ping: { answr: 'x' } }, 'test/fixtures/config.json', areas)).rejects.toThrow(/ping/)
