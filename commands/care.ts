@@ -6,6 +6,7 @@ import { careDocument, type StoredCareEntry } from '../src/care/data.js'
 import { isDue, nextContact, parseCareAdd } from '../src/care/schedule.js'
 import { addDays, chineseDate, dateKeyOf, localTime } from '../src/domain/time.js'
 import { say } from '../src/domain/types.js'
+import { auditFor, SYSTEM } from '../src/health/audit.js'
 import { healthSectionOf } from '../src/health/config.js'
 import { minutesOfClock } from '../src/config/fields.js'
 import { requiredText } from './args.js'
@@ -24,6 +25,7 @@ export const careArea = defineArea({
   create(app) {
     const document = () => app.store.open(careDocument)
     const today = app.today
+    const audit = auditFor(app)
     const adminRooms = app.topicsWithRole('admin')
     const isAdminMember = (name: string): boolean => app.roster.get(name)?.groups.some((group) => adminRooms.includes(group)) ?? false
 
@@ -60,6 +62,7 @@ export const careArea = defineArea({
       async run(context) {
         const entries = (await document()).data.entries.filter((entry) => !entry.closed)
         if (!entries.length) return context.replyWithDetails('关怀名单是空的。添加：/关怀 添加 姓名 原因 [每N天] [负责 姓名]')
+        await audit(context, '关怀名单', { person: entries.map((entry) => entry.person) })
         context.replyWithDetails(`关怀名单（${entries.length} 人）：\n${entries.map(entryLine).join('\n')}`, { bulk: true })
       },
     })
@@ -154,6 +157,7 @@ export const careArea = defineArea({
       for (const entry of pending) {
         if (fresh.has(remindKey(entry.id, dateKey))) byOwner.set(entry.responsible, [...(byOwner.get(entry.responsible) ?? []), entry])
       }
+      for (const [owner, entries] of byOwner) await audit(SYSTEM, '关怀提醒', { person: entries.map((entry) => entry.person) }, { person: owner })
       app.deliver(
         [...byOwner].map(([owner, entries]) =>
           say({ person: owner }, `【关怀提醒】今天该联系：\n${entries.map(entryLine).join('\n')}\n联系后发 /关怀 记录 姓名 内容。`),

@@ -3,6 +3,7 @@ import { defineArea, defineCommand } from '../src/app/types.js'
 import { DATE_ARG_EXAMPLES } from '../src/domain/date-arg.js'
 import { parseDateRange } from '../src/domain/date-range.js'
 import { addDays, chineseDate } from '../src/domain/time.js'
+import { auditFor } from '../src/health/audit.js'
 import { healthSectionOf } from '../src/health/config.js'
 import { dailyReport, rangeReport, reportFile, type HealthReport } from '../src/health/report.js'
 
@@ -11,6 +12,7 @@ export const exportArea = defineArea({
   name: 'export',
   create(app) {
     const today = app.today
+    const audit = auditFor(app)
 
     async function reportFor(from: string, to: string): Promise<HealthReport | undefined> {
       if (from !== to) return rangeReport(app, from, to)
@@ -47,6 +49,7 @@ export const exportArea = defineArea({
           return context.reply(`${span}没有健康上报记录${purged}。`)
         }
         app.log.info('导出健康报表 (health export)')
+        await audit(context, '导出', from === to ? { date: from } : { from, to })
         // Text first, on its own, so it arrives even if the file cannot be sent.
         context.reply(report.text, { bulk: true })
         context.replyFile(await reportFile(app, report))

@@ -14,6 +14,8 @@ import { createHealthRecorder, forgetPerson } from '../src/health/recorder.js'
 import { peopleOnLeave } from '../src/leave/leaves.js'
 import { echo as excerpt } from '../src/app/router.js'
 import { healthFigures } from '../src/health/report.js'
+import { auditFor, subjectsScope } from '../src/health/audit.js'
+import { firstReportNotice } from '../src/privacy/notice.js'
 import { noArgs } from './args.js'
 
 /** Several WeChat accounts show this person's name: their own data goes to none of them. */
@@ -44,7 +46,8 @@ export const healthArea = defineArea({
     const { timezone } = config
     const settings = app.section
     const { slots } = settings
-    const recorder = createHealthRecorder(app, settings, app.once)
+    const audit = auditFor(app)
+    const recorder = createHealthRecorder(app, settings, app.once, firstReportNotice(app, app.once))
     const clock = healthClock(app, settings, app.once)
     const slotNames = slots.map((slot) => slot.name).join('|')
     const today = (): string => localTime(app.clock.now(), timezone).dateKey
@@ -118,6 +121,7 @@ export const healthArea = defineArea({
       args: slotAndDate,
       async run(context, choice) {
         const texts = (await tallies(choice)).map(({ tally, reports }) => detailText(tally, reports))
+        await audit(context, '明细', { date: choice.dateKey, slot: choice.slots })
         context.reply(texts.join('\n\n'), { bulk: true })
       },
     })
@@ -178,6 +182,7 @@ export const healthArea = defineArea({
             lines.push(`${slotOfDayText(dateKey, report.slot)} ${clockText(new Date(report.at), timezone)} ${reportDetailLine(report, settings.rules)}${replaced}`)
           }
         }
+        await audit(context, '我的', { person: me, from: since, to: today() }, { person: me })
         const text = lines.length ? `你最近 ${MINE_DAYS} 天的健康上报：\n${lines.join('\n')}` : `你最近 ${MINE_DAYS} 天没有健康上报记录。`
         context.replyPrivately(text, { bulk: true })
         if (context.incoming.room) context.reply('已私聊发给你。', { mentions: [context.senderName] })
@@ -225,6 +230,7 @@ export const healthArea = defineArea({
         if (args.action === 'list') {
           const open = document.data.items.filter((item) => !item.closed)
           const text = open.length ? `跟进名单（${open.length}）：\n${open.map(followupText).join('\n')}` : '跟进名单是空的，目前没有需要跟进的人。'
+          if (open.length) await audit(context, '跟进', subjectsScope(open.map((item) => item.subject)))
           return context.reply(text, { bulk: true })
         }
         const item = document.data.items.find((candidate) => candidate.id === args.id)
@@ -242,28 +248,8 @@ export const healthArea = defineArea({
         await document.update(() => {
           item.notes.push({ author, at, text: args.text })
         })
+        await audit(context, '跟进 备注', subjectsScope([item.subject]))
         context.reply(`已为 #${item.id} ${label} 添加备注。\n${followupText(item)}`)
-      },
-    })
-
-    const privacy = defineCommand({
-      names: ['privacy', '隐私'],
-      summary: '健康信息收集了什么、给谁看、保存多久',
-      usage: '/隐私',
-      access: 'everyone',
-      openToStrangers: true,
-      args: noArgs,
-      run(context) {
-        const adminGroups = app.topicsWithRole('admin').join('、')
-        const text = [
-          '健康信息说明',
-          '收集什么：每天各时段的体温、症状、所在地、是否在湖北、是否隔离，以及班主任上报的班级人数汇总。只记下上报需要的这些内容，不保存聊天原文。',
-          '为什么收集：学校疫情防控要求每日健康筛查，以便及时发现异常、关心和跟进需要帮助的老师和学生。',
-          `谁能看到：${adminGroups}的成员（学校管理人员）和你本人。教职工群里只显示上报人数和未报人员姓名，不显示体温和症状。`,
-          `保存多久：${settings.retentionDays} 天，到期自动删除；管理员可在此之前导出上报材料。`,
-          '你可以：发送 /我的 查看自己的记录；发送 /删除我的数据 申请删除，经行政群管理员确认后，删除你的上报记录、跟进记录和昵称绑定。',
-        ]
-        context.reply(text.join('\n'))
       },
     })
 
@@ -315,7 +301,7 @@ export const healthArea = defineArea({
     })
 
     return {
-      commands: [detail, missing, status, mine, followup, privacy, forgetMe],
+      commands: [detail, missing, status, mine, followup, forgetMe],
       listeners: [recorder.listener],
       async onStart(now) {
         await recorder.onStart(now)

@@ -6,6 +6,7 @@ import { helpArea } from '../commands/help.js'
 import { identityArea } from '../commands/identity.js'
 import { leaveArea } from '../commands/leave.js'
 import { meetingsArea } from '../commands/meeting.js'
+import { privacyArea } from '../commands/privacy.js'
 import { publicityArea } from '../commands/publicity.js'
 import { reportArea } from '../commands/report.js'
 import { researchArea } from '../commands/research.js'
@@ -25,6 +26,7 @@ export const AREAS: readonly Area<any>[] = [
   // Before health: the roster's stored changes apply before health's start-up catch-up.
   rosterArea,
   healthArea,
+  privacyArea,
   sessionArea,
   meetingsArea,
   leaveArea,

@@ -48,6 +48,12 @@ const coreShape = {
     .strictObject({
       /** When the one nightly job purges what every area keeps past its time. */
       purge: cronExpression.default('30 3 * * *'),
+      /** The record of who saw health details outlives the details: kept this long, then purged. */
+      auditRetentionDays: z.number().int().min(1).default(365),
+      /** Whom people ask about their data: a roster name, or a phone number or email address. */
+      contact: z.string().trim().min(1).optional(),
+      /** Replaces the notice sent before a person's first report and shown by /隐私. */
+      notice: z.string().trim().min(1).optional(),
     })
     .prefault({}),
   wechat: z

@@ -3,6 +3,7 @@ import { abnormalAlertText, classClusterAlertText, officeClusterAlertText, reaso
 import type { StoredReport } from '../domain/report.js'
 import type { SlotConfig } from '../domain/slots.js'
 import { currentReports } from '../domain/report.js'
+import { auditFor, subjectsScope, SYSTEM, type Audit, type AuditScope } from './audit.js'
 import { noteAbnormal } from './followups.js'
 
 /** This many abnormal reports in one class or office on one day is a cluster. */
@@ -19,13 +20,22 @@ const ALERT_WINDOW_MS = 60_000
 export class AbnormalAlerts {
   private pending: AbnormalEntry[] = []
   private windowOpen = false
+  private readonly audit: Audit
 
   constructor(
     private readonly app: AppContext,
     private readonly rules: HealthRules,
     private readonly slots: readonly SlotConfig[],
     private readonly once: Once,
-  ) {}
+  ) {
+    this.audit = auditFor(app)
+  }
+
+  /** Every alert names people's health: each admin group it goes to is recorded first. */
+  private async alertAdmins(what: string, scope: AuditScope, text: string): Promise<void> {
+    for (const room of this.app.topicsWithRole('admin')) await this.audit(SYSTEM, what, scope, { room })
+    this.app.notifyAdmins(text, { urgent: true })
+  }
 
   /** Puts the reports' subjects on the follow-up list and queues their alert. */
   async raise(dateKey: string, reports: readonly StoredReport[], at: Date): Promise<void> {
@@ -66,7 +76,12 @@ export class AbnormalAlerts {
     }
     this.windowOpen = true
     this.app.clock.setTimer(ALERT_WINDOW_MS, () => this.flush())
-    this.app.notifyAdmins(abnormalAlertText(entries, this.rules), { urgent: true })
+    const scope: AuditScope = {
+      date: [...new Set(entries.map((entry) => entry.dateKey))],
+      slot: [...new Set(entries.map((entry) => entry.report.slot))],
+      ...subjectsScope(entries.map((entry) => entry.report.subject)),
+    }
+    await this.alertAdmins('异常提醒', scope, abnormalAlertText(entries, this.rules))
     for (const dateKey of new Set(entries.map((entry) => entry.dateKey))) {
       const day = await this.app.store.healthDay(dateKey)
       await day.append({ kind: 'alerted', ids: entries.filter((entry) => entry.dateKey === dateKey).map((entry) => entry.report.id) })
@@ -87,7 +102,7 @@ export class AbnormalAlerts {
         const count = studentsAbnormal(worst, this.rules)
         if (count < CLUSTER_SIZE) continue
         await this.once(`cluster:${dateKey}:class:${subject.classKey}`, at, () =>
-          this.app.notifyAdmins(classClusterAlertText(dateKey, subject.classLabel, reasonsOf(worst, this.rules), count), { urgent: true }),
+          this.alertAdmins('聚集提醒', { date: dateKey, class: subject.classLabel }, classClusterAlertText(dateKey, subject.classLabel, reasonsOf(worst, this.rules), count)),
         )
       } else {
         const office = roster.get(subject.name)?.office
@@ -98,7 +113,7 @@ export class AbnormalAlerts {
         ]
         if (abnormalNames.length < CLUSTER_SIZE) continue
         await this.once(`cluster:${dateKey}:office:${office}`, at, () =>
-          this.app.notifyAdmins(officeClusterAlertText(dateKey, office, abnormalNames), { urgent: true }),
+          this.alertAdmins('聚集提醒', { date: dateKey, person: abnormalNames }, officeClusterAlertText(dateKey, office, abnormalNames)),
         )
       }
     }

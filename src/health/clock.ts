@@ -16,6 +16,7 @@ import { say, type Outgoing } from '../domain/types.js'
 import { firstFiringOn } from '../schedule/cron-times.js'
 import { peopleOnLeave } from '../leave/leaves.js'
 import type { HealthSection } from './config.js'
+import { auditFor, SYSTEM } from './audit.js'
 import { purgeClosedFollowupsBefore } from './followups.js'
 import { calendarWarning } from './calendar-warning.js'
 import { dailyReport, reportFile } from './report.js'
@@ -40,6 +41,7 @@ export function healthClock(app: AppContext, settings: HealthSection, once: Once
   const staffGroups = app.topicsWithRole('staff')
   const adminGroups = app.topicsWithRole('admin')
   const claim = (keys: readonly string[], at: Date, day: string) => once.claim(keys, at, { day })
+  const audit = auditFor(app)
 
   function skipped(dateKey: string, what: string): boolean {
     if (!isSkippedDay(dateKey, settings.skipDays)) return false
@@ -140,9 +142,12 @@ export function healthClock(app: AppContext, settings: HealthSection, once: Once
     const claimed = await claim(adminGroups.map(key), at, dateKey)
     const topics = adminGroups.filter((topic) => claimed.has(key(topic)))
     if (!topics.length) return
+    const slotNames = slots.map((slot) => slot.name)
     // The text goes out first and on its own, so it arrives even if the spreadsheet does not.
+    for (const topic of topics) await audit(SYSTEM, '健康日报', { date: dateKey, slot: slotNames }, { room: topic })
     app.deliver(topics.map((topic) => say({ room: topic }, report.text)))
     const file = await reportFile(app, report)
+    for (const topic of topics) await audit(SYSTEM, '健康日报 Excel', { date: dateKey, slot: slotNames }, { room: topic })
     app.deliver(topics.map((topic) => ({ to: { room: topic }, file })))
     log.info(`健康日报已发往 ${topics.length} 个行政群 (daily summary queued)`)
   }

@@ -52,7 +52,10 @@ const subjectIsAbnormal = (subject: Subject, rules: HealthRules): boolean =>
 
 type Reports = Extract<ParseResult, { kind: 'reports' }>
 
-export function createHealthRecorder(app: AppContext, settings: HealthSection, once: Once): HealthRecorder {
+/** Told of the reports a message added, once they are on disk (the privacy notice hooks in here). */
+export type OnRecorded = (context: MessageContext, recorded: readonly StoredReport[]) => Promise<void>
+
+export function createHealthRecorder(app: AppContext, settings: HealthSection, once: Once, onRecorded?: OnRecorded): HealthRecorder {
   const { config, store, roster, log } = app
   const { timezone } = config
   const { rules, slots } = settings
@@ -167,6 +170,7 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
     await Promise.all(writes.length ? writes : [day.flushed()])
     if (stored.length) log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
     withdrawals.remember(incoming.id, dateKey, stored)
+    if (stored.length) await onRecorded?.(context, stored)
     if (resent.length) log.info(`重复上报 ${resent.length} 条，未重复记录 (identical reports not stored again)`)
     const corrected = stored.filter((report) => report.correction)
     const ownContact = 'contact' in context.replyTo || 'person' in context.replyTo ? context.replyTo : undefined

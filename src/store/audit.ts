@@ -53,6 +53,8 @@ export class AuditLog {
   private queue: Promise<void> = Promise.resolve()
   /** Month files whose end was checked for a cut-short line in this run. */
   private readonly checkedMonths = new Set<string>()
+  /** Month files appended to in this run: their directory and name are known to be on disk. */
+  private readonly writtenMonths = new Set<string>()
 
   constructor(
     readonly dir: string,
@@ -101,10 +103,10 @@ export class AuditLog {
   }
 
   private async appendLine(month: string, line: string): Promise<void> {
-    if (!this.checkedMonths.has(month)) {
-      await makePrivateDir(this.dir)
-      await this.dropCutShortLine(month)
-    }
+    if (!this.checkedMonths.has(month)) await this.dropCutShortLine(month)
+    // Checked at start-up is not written: the directory may not exist yet.
+    const firstWrite = !this.writtenMonths.has(month)
+    if (firstWrite) await makePrivateDir(this.dir)
     const handle = await open(this.fileOf(month), 'a', PRIVATE_FILE_MODE)
     try {
       await handle.appendFile(line)
@@ -112,10 +114,10 @@ export class AuditLog {
     } finally {
       await handle.close()
     }
-    if (!this.checkedMonths.has(month)) {
+    if (firstWrite) {
       // The month's file may be new: its name must survive a power cut too.
       await syncDirectory(this.dir)
-      this.checkedMonths.add(month)
+      this.writtenMonths.add(month)
     }
   }
 

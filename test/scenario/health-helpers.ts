@@ -20,6 +20,9 @@ export const textsTo = (sent: readonly Sent[], where: { room?: string; to?: stri
 
 export const isConfirmation = (sent: Sent): boolean => (sent.text ?? '').startsWith('已收到')
 
+/** The privacy notice each person gets once, privately, when their first report is recorded. */
+export const isPrivacyNotice = (sent: Sent): boolean => (sent.text ?? '').startsWith('健康信息说明\n')
+
 /** Names listed in a confirmation: "已收到上午健康上报 3 人：张伟、王芳、李娜；班级汇总 …". */
 export function confirmedNames(text: string): string[] {
   const match = /(\d+) 人：([^；（\n]+)/.exec(text)

@@ -56,6 +56,14 @@ describe('access audit', () => {
     expect(lines.map((line) => JSON.parse(line).who)).toEqual(['王芳', '李娜'])
   })
 
+  it('creates the audit directory for the first line of the month a fresh store checked at start-up', async () => {
+    const dir = await newDir()
+    const store = await Store.open(dir, { today: '2026-02-03' })
+    await store.audit.append(access('2026-02-03T08:00:00+08:00', '王芳', '明细'))
+    expect(permissionsOf((await stat(path.join(dir, 'audit'))).mode)).toBe(0o700)
+    expect((await store.audit.read({ from: '2026-02-03', to: '2026-02-03' })).map((entry) => entry.who)).toEqual(['王芳'])
+  })
+
   it('has no place for a health value: extra fields and numbers are refused', async () => {
     const store = await Store.open(await newDir())
     const withTemperature = { ...access('2026-02-03T08:00:00+08:00', '王芳', '明细'), temperature: 38.5 }
