@@ -47,7 +47,7 @@ export const healthArea = defineArea({
     const settings = app.section
     const { slots } = settings
     const audit = auditFor(app)
-    const recorder = createHealthRecorder(app, settings, app.once, firstReportNotice(app, app.once))
+    const recorder = createHealthRecorder(app, settings, app.once, firstReportNotice(app))
     const clock = healthClock(app, settings, app.once)
     const slotNames = slots.map((slot) => slot.name).join('|')
     const today = (): string => localTime(app.clock.now(), timezone).dateKey

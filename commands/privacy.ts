@@ -4,7 +4,7 @@ import { parseDateRange } from '../src/domain/date-range.js'
 import { addDays } from '../src/domain/time.js'
 import { SYSTEM } from '../src/health/audit.js'
 import { auditText } from '../src/privacy/audit-text.js'
-import { privacyNotice } from '../src/privacy/notice.js'
+import { noticesDocument, privacyNotice } from '../src/privacy/notice.js'
 import { noArgs } from './args.js'
 import { RANGE_EXAMPLES } from './range-args.js'
 
@@ -18,6 +18,7 @@ const DEFAULT_AUDIT_DAYS = 7
  */
 export const privacyArea = defineArea({
   name: 'privacy',
+  documents: [noticesDocument],
   create(app) {
     const { config, roster, store } = app
     const today = app.today

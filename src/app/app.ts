@@ -48,7 +48,7 @@ export interface App {
 }
 
 /** Every data document the areas and the core declare, validated when the store opens. */
-export const documentsOf = (areas: readonly Area<any>[]): DocumentSpec<any>[] => [markersDocument, bindingsDocument, roomsDocument, ...areas.flatMap((area) => area.documents ?? [])]
+export const documentsOf = (areas: readonly Area<any>[]): DocumentSpec<any, any>[] => [markersDocument, bindingsDocument, roomsDocument, ...areas.flatMap((area) => area.documents ?? [])]
 
 /** Everything the bot does, as plain objects: WeChat only feeds it messages and sends what it queues. */
 export async function createApp(options: AppOptions): Promise<App> {

@@ -212,7 +212,7 @@ export interface Area<Section = unknown> {
   /** Its section of the config file: key and schema (with defaults). */
   config?: { key: string; schema: z.ZodType<Section> }
   /** Its data documents, validated at start-up. */
-  documents?: readonly DocumentSpec<any>[]
+  documents?: readonly DocumentSpec<any, any>[]
   teams?(section: Section): Teams
   create(context: AreaContext<Section>): AreaParts
 }

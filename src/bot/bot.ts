@@ -296,7 +296,8 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       // A photo's or voice's text is the puppet's placeholder or XML, and a recall's is an id: neither was said.
       text: kind === 'text' || kind === 'groupNote' ? message.text() : '',
       mentions: mentions.map((contact) => contact.name()),
-      mentionsBot: kind === 'text' && (await message.mentionSelf()),
+      // What wechaty's mentionSelf() computes, without parsing the mentions a second time.
+      mentionsBot: mentions.some((contact) => contact.id === wechaty.currentUser.id),
       at: clock.now(),
       senderGroups: await groupsOf(talker),
     }

@@ -166,11 +166,12 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
       stored.push(report)
       if (remeasure) measuredLow.push(report)
     }
+    // What follows a first report (the privacy notice) is written alongside it, not after it.
+    const followUp = stored.length ? onRecorded?.(context, stored) : undefined
     // Handled means on disk: the new reports, or a resent one that another message may still be writing.
-    await Promise.all(writes.length ? writes : [day.flushed()])
+    await Promise.all([...(writes.length ? writes : [day.flushed()]), followUp])
     if (stored.length) log.info(`记录健康上报 ${stored.length} 条 (reports recorded)`)
     withdrawals.remember(incoming.id, dateKey, stored)
-    if (stored.length) await onRecorded?.(context, stored)
     if (resent.length) log.info(`重复上报 ${resent.length} 条，未重复记录 (identical reports not stored again)`)
     const corrected = stored.filter((report) => report.correction)
     const ownContact = 'contact' in context.replyTo || 'person' in context.replyTo ? context.replyTo : undefined

@@ -1,12 +1,29 @@
-import type { AppContext, MessageContext, Once } from '../app/types.js'
+import { z } from 'zod'
+import type { AppContext, MessageContext } from '../app/types.js'
 import type { Config } from '../config.js'
 import type { StoredReport } from '../domain/report.js'
 import type { Destination } from '../domain/types.js'
 import { healthSectionOf } from '../health/config.js'
+import type { DocumentSpec } from '../store/store.js'
 
-/** The notice is sent once per person, ever: its marker concerns no day, so no purge reaches it. */
-const NEVER_PURGED_DAY = '9999-12-31'
-const noticeKey = (person: string): string => `privacy-notice:${person}`
+const noticedSchema = z.object({ person: z.string(), at: z.string() })
+const noticesSchema = z.object({ notified: z.record(z.string(), z.string()) })
+
+/**
+ * Who has had the notice, ever (never purged). Journaled: a school's first morning sends it
+ * to everyone, and a line per person costs the same with 5 or 5,000 already notified.
+ */
+export const noticesDocument: DocumentSpec<typeof noticesSchema, z.output<typeof noticedSchema>> = {
+  name: 'privacy-notices',
+  schema: noticesSchema,
+  empty: () => ({ notified: {} }),
+  journal: {
+    entry: noticedSchema,
+    apply(data, entry) {
+      data.notified[entry.person] = entry.at
+    },
+  },
+}
 
 /** What a school may write in `privacy.notice`, filled in from its config. */
 const PLACEHOLDERS = ['adminGroups', 'retentionDays', 'auditRetentionDays', 'contact'] as const
@@ -50,15 +67,22 @@ export function privacyNotice(config: Config): string {
  * notice privately, once across restarts. A report made for someone else reaches them too:
  * it is their data. The sender's copy goes to the contact that wrote, never a namesake.
  */
-export function firstReportNotice(app: Pick<AppContext, 'config' | 'deliver'>, once: Once) {
+export function firstReportNotice(app: Pick<AppContext, 'config' | 'deliver' | 'store'>) {
   return async (context: MessageContext, recorded: readonly StoredReport[]): Promise<void> => {
-    const people = [...new Set(recorded.flatMap((report) => (report.subject.kind === 'person' ? [report.subject.name] : [])))]
+    const notices = await app.store.open(noticesDocument)
+    // Read and marked in one synchronous step: two reports handled at once send one notice.
+    const people = [...new Set(recorded.flatMap((report) => (report.subject.kind === 'person' ? [report.subject.name] : [])))].filter(
+      (person) => !notices.data.notified[person],
+    )
     if (!people.length) return
-    const fresh = await once.claim(people.map(noticeKey), context.incoming.at, { day: NEVER_PURGED_DAY })
+    const at = context.incoming.at.toISOString()
+    const written = notices.append(...people.map((person) => ({ person, at })))
+    const fresh = new Set(people)
     const ownContact = context.incoming.sender.contact
     const destinationOf = (person: string): Destination =>
       person === context.sender?.person.name && ownContact ? { contact: ownContact, name: person } : { person }
     const text = privacyNotice(app.config)
-    app.deliver(people.filter((person) => fresh.has(noticeKey(person))).map((person) => ({ to: destinationOf(person), text })))
+    await written
+    app.deliver(people.filter((person) => fresh.has(person)).map((person) => ({ to: destinationOf(person), text })))
   }
 }

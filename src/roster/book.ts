@@ -48,6 +48,8 @@ export class RosterBook {
    */
   async applyStored(): Promise<void> {
     const { data } = await this.document()
+    // Most schools never change the roster from chat: nothing to apply, nothing to copy.
+    if (!data.changes.length) return
     let entries = this.app.config.roster.map(entryOf)
     let people: readonly Person[] = this.app.config.roster
     for (const change of data.changes) {

@@ -23,7 +23,8 @@ async function sim(scriptLines: string[]): Promise<{ code: number; stdout: strin
   }
 }
 
-describe('npm run sim (the simulator contract)', () => {
+// Each test starts its own process on its own data directory: they run side by side.
+describe.concurrent('npm run sim (the simulator contract)', () => {
   it('prints one JSON line per message sent, with simulated times and the throttle applied', async () => {
     const result = await sim([
       '{"at":"2026-02-03T07:00:00+08:00","room":"全体教职工群","from":"王芳","text":"/帮助"}',
