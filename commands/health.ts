@@ -16,7 +16,7 @@ import { echo as excerpt } from '../src/app/router.js'
 import { healthFigures } from '../src/health/report.js'
 import { auditFor, subjectsScope } from '../src/health/audit.js'
 import { firstReportNotice } from '../src/privacy/notice.js'
-import { noArgs } from './args.js'
+import { MAX_STORED_TEXT, noArgs } from './args.js'
 
 /** Several WeChat accounts show this person's name: their own data goes to none of them. */
 const SHARED_NAME_TEXT = '还有其他微信号也显示为你的名字，我无法确认哪个是你本人，为保护隐私不能办理。请联系行政群的老师用 /绑定 确认。'
@@ -206,6 +206,10 @@ export const healthArea = defineArea({
       const text = rest.join(' ').trim()
       if (!text) {
         ctx.addIssue({ code: 'custom', message: '请写上备注内容' })
+        return z.NEVER
+      }
+      if ([...text].length > MAX_STORED_TEXT) {
+        ctx.addIssue({ code: 'custom', message: `备注太长了，请控制在 ${MAX_STORED_TEXT} 字以内` })
         return z.NEVER
       }
       return { action: 'note' as const, id, text }

@@ -5,7 +5,7 @@ import { leadingDateRange } from '../src/domain/date-range.js'
 import { addDays, chineseDate } from '../src/domain/time.js'
 import { healthSectionOf } from '../src/health/config.js'
 import { lastDay, LeaveBook, leavesDocument } from '../src/leave/leaves.js'
-import { noArgs } from './args.js'
+import { MAX_STORED_TEXT, noArgs } from './args.js'
 
 const LEAVE_USAGE = '/请假 姓名 起 止 [原因]，例如 /请假 王芳 2月3日 2月5日 回老家；只请一天：/请假 王芳 今天'
 const FUTURE = { allowFuture: true } as const
@@ -41,6 +41,10 @@ export const leaveArea = defineArea({
           return z.NEVER
         }
         const reason = rest.slice(range.consumedWords).join(' ').trim()
+        if ([...reason].length > MAX_STORED_TEXT) {
+          ctx.addIssue({ code: 'custom', message: `原因太长了，请控制在 ${MAX_STORED_TEXT} 字以内` })
+          return z.NEVER
+        }
         return { person: person.name, from: range.from, to: range.to, ...(reason ? { reason } : {}) }
       })
 

@@ -187,6 +187,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   }
   const forgetNames = (): void => {
     nameIndex = undefined
+    membership = undefined
   }
 
   const directory: Directory = {
@@ -263,10 +264,28 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   const queue = new SendQueue({ clock, log, transport, ...options.send })
 
   /** The configured groups the contact is in right now, from the pinned rooms' live member lists. */
-  async function groupsOf(talker: Contact): Promise<string[]> {
-    const found: string[] = []
-    for (const [topic, room] of pinned) if (await room.has(talker)) found.push(topic)
-    return found
+  async function groupsOf(talker: Contact, writingIn: string | undefined): Promise<string[]> {
+    const known = [...((await groupsByContact()).get(talker.id) ?? [])]
+    if (writingIn === undefined || known.includes(writingIn)) return known
+    // Someone the lists did not have yet writes in a group: the lists are behind, read them again.
+    forgetNames()
+    return [...((await groupsByContact()).get(talker.id) ?? [])]
+  }
+
+  /**
+   * Contact → the pinned rooms it is in, read from the rooms' member lists (what `room.has`
+   * reads) once, and again after every join, leave or rename: a burst of reports asks per message.
+   */
+  let membership: Promise<Map<string, Set<string>>> | undefined
+  function groupsByContact(): Promise<Map<string, Set<string>>> {
+    membership ??= (async () => {
+      const byContact = new Map<string, Set<string>>()
+      for (const [topic, room] of pinned) {
+        for (const member of await room.memberAll()) byContact.set(member.id, (byContact.get(member.id) ?? new Set()).add(topic))
+      }
+      return byContact
+    })()
+    return membership
   }
 
   /** The configured group a room is pinned as; a room that is not pinned is ignored (and reported once). */
@@ -299,7 +318,7 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       // What wechaty's mentionSelf() computes, without parsing the mentions a second time.
       mentionsBot: mentions.some((contact) => contact.id === wechaty.currentUser.id),
       at: clock.now(),
-      senderGroups: await groupsOf(talker),
+      senderGroups: await groupsOf(talker, topic),
     }
   }
 

@@ -64,6 +64,8 @@ export class Simulator {
   private readonly contacts = new Map<string, mock.ContactMock>()
   /** Handle → room: configured rooms by the topic they were created under, others by their `newRoom` handle. */
   private readonly rooms = new Map<string, mock.RoomMock>()
+  /** Mock id → handle, for rooms and accounts alike (their ids never collide). */
+  private readonly handleOfId = new Map<string, string>()
   private expectedMessages = 0
   /** Per room handle and sender handle, the ids of the messages sent there, latest last: what a recall takes back. */
   private readonly sentIds = new Map<string, string[]>()
@@ -101,7 +103,7 @@ export class Simulator {
     for (const group of config.groups) {
       const members = config.roster.filter((person) => person.groups.includes(group.topic))
       const memberIdList = [self.id, ...members.map((person) => (simulator as Simulator).contact({ name: person.name, handle: person.name }).id)]
-      simulator.rooms.set(group.topic, mocker.createRoom({ topic: group.topic, memberIdList }))
+      simulator.addRoom(group.topic, mocker.createRoom({ topic: group.topic, memberIdList }))
     }
     const loggedIn = new Promise((resolve) => bot.wechaty.once('login', resolve))
     await bot.start()
@@ -117,8 +119,14 @@ export class Simulator {
     if (!contact) {
       contact = this.mocker.createContact({ name })
       this.contacts.set(handle, contact)
+      this.handleOfId.set(contact.id, handle)
     }
     return contact
+  }
+
+  private addRoom(handle: string, room: mock.RoomMock): void {
+    this.rooms.set(handle, room)
+    this.handleOfId.set(room.id, handle)
   }
 
   /** The account whose handle is this display name (the default for a name). */
@@ -134,9 +142,9 @@ export class Simulator {
 
   /** What the bot sent, with the handles of the room or account it really reached. */
   describe(record: SentRecord): SimulatedSend {
-    const roomHandle = record.roomId && [...this.rooms].find(([, room]) => room.id === record.roomId)?.[0]
+    const roomHandle = record.roomId === undefined ? undefined : this.handleOfId.get(record.roomId)
     const room = roomHandle ? this.rooms.get(roomHandle) : undefined
-    const contactHandle = record.contactId && [...this.contacts].find(([, contact]) => contact.id === record.contactId)?.[0]
+    const contactHandle = record.contactId === undefined ? undefined : this.handleOfId.get(record.contactId)
     return {
       ...record,
       ...(roomHandle && room ? { room: { handle: roomHandle, topic: room.payload.topic } } : {}),
@@ -176,7 +184,7 @@ export class Simulator {
       const { handle, topic, owner, members } = event.newRoom
       const ownerContact = this.contactNamed(owner)
       const memberIdList = [this.self.id, ...new Set([ownerContact.id, ...members.map((name) => this.contactNamed(name).id)])]
-      this.rooms.set(handle, this.mocker.createRoom({ topic, memberIdList, ownerId: ownerContact.id }))
+      this.addRoom(handle, this.mocker.createRoom({ topic, memberIdList, ownerId: ownerContact.id }))
       return
     }
     if (roomHandle === undefined) return

@@ -47,6 +47,14 @@ describe('bounded input, bounded output', () => {
     expect(all[0]?.text).toContain('…')
   })
 
+  it('refuses stored free text beyond 500 characters with a clear error, and stores nothing', async () => {
+    const f = await start()
+    const [reply] = await f.say(at('07:40:00'), '张伟', `/议程 ${'讨论'.repeat(300)}`, ADMIN)
+    expect(reply?.text).toContain('请控制在 500 字以内')
+    const [agenda] = await f.say(at('07:41:00'), '张伟', '/议程', ADMIN)
+    expect(agenda?.text).toContain('（暂无）')
+  })
+
   it('gathers fevers arriving together into one urgent alert per admin group, ahead of routine messages', async () => {
     const f = await start({ config: bigSchool(90) })
     for (let index = 1; index <= 90; index++) {
