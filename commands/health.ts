@@ -142,7 +142,7 @@ export const healthArea = defineArea({
           if (tally.late.length) lines.push(`补报 ${tally.late.length} 条：${tally.late.map((report) => subjectLabel(report.subject)).join('、')}`)
           return lines.join('\n')
         })
-        context.replyWithDetails(detailed.join('\n\n'), { bulk: true })
+        context.replyWithDetails(detailed.join('\n\n'), { bulk: true, noteHere: '名单和请假、补报情况已私聊发给你。' })
       },
     })
 

@@ -240,9 +240,13 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return values.help ? 0 : 64
   }
   const requested = values['log-level'] ?? env.STAFF_BOT_LOG
-  const log = createLogger(isLogLevel(requested) ? requested : mode === 'sim' ? 'warn' : 'info')
+  const level = isLogLevel(requested) ? requested : mode === 'sim' ? 'warn' : 'info'
   wechatyLog.level(mode === 'sim' ? 'silent' : ((env.WECHATY_LOG as 'warn' | undefined) ?? 'warn'))
-  const config = await readConfig(values.config, log)
+  const config = await readConfig(values.config, createLogger(level))
+  const log = createLogger(level, { timeZone: config.timezone })
+  log.info(
+    `已读取配置：时区 ${config.timezone}，${config.groups.length} 个群（${config.groups.map((group) => group.topic).join('、')}），名单 ${config.roster.length} 人 (config loaded)`,
+  )
   if (mode === 'sim') {
     await runSimulator(config, await simulatorDataDir(values.data), values.script, log)
     return 0

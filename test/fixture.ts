@@ -69,6 +69,8 @@ export interface Fixture {
   sent: Sent[]
   /** Why the bot stopped on its fatal path, if it did. */
   fatal: string[]
+  /** How many times the app asked WeChat to log out. */
+  logouts: () => number
   /** Advance the simulated clock to `at` (ISO with offset), then one message from `from` (in `room`, or privately). */
   say(at: string, from: string, text: string, room?: string, extra?: Partial<Incoming>): Promise<Sent[]>
   /** Someone joins or leaves a configured room at `at`. */
@@ -126,6 +128,7 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
     },
   })
   const fatal: string[] = []
+  let logouts = 0
   const app: App = await createApp({
     areas: AREAS,
     config,
@@ -134,6 +137,9 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
     log,
     deliver: (messages, deliver) => queue.enqueue(messages, deliver?.urgent),
     onFatal: (reason) => fatal.push(reason),
+    logout: async () => {
+      logouts += 1
+    },
   })
   store.onFailure((error) => app.context.fail(error))
   const settle = async (): Promise<void> => {
@@ -160,6 +166,7 @@ export async function createFixture(options: { config?: unknown; dataDir?: strin
     dataDir,
     sent,
     fatal,
+    logouts: () => logouts,
     say: (at, from, text, room, extra) =>
       since(async () => {
         await clock.advanceTo(new Date(at), settle)

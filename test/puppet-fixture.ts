@@ -10,7 +10,7 @@ import { loadTestConfig, recorder, tempDataDir, toSent, type Fixture, type Sent 
  * Kept apart from test/fixture.ts: Wechaty and the mock puppet take a while to load, and only
  * the tests that prove the wiring need them.
  */
-export interface PuppetFixture extends Omit<Fixture, 'membership' | 'say' | 'fatal'> {
+export interface PuppetFixture extends Omit<Fixture, 'membership' | 'say' | 'fatal' | 'logouts'> {
   say(at: string, from: string, text: string, room?: string): Promise<Sent[]>
   sim: Simulator
 }

@@ -114,8 +114,8 @@ export interface MessageContext {
   /** To the contact this message came from, never "someone with that name". */
   replyPrivately(text: string, options?: ReplyOptions): void
   /**
-   * Health details: shown here in an admin place, otherwise sent privately with a short note
-   * here (`noteHere`, default "sent to you privately").
+   * Details for admins' eyes: shown here in an admin place, otherwise sent privately with a
+   * short note here (`noteHere`, default: health details were sent privately).
    */
   replyWithDetails(text: string, options?: ReplyOptions & { noteHere?: string }): void
   /** A message to a roster person's private chat. */

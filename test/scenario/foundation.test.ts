@@ -85,6 +85,21 @@ describe('rights', () => {
   })
 })
 
+describe('logging out', () => {
+  it('asks an admin to confirm within two minutes before logging WeChat out', async () => {
+    const f = await fixture({ start: MORNING })
+    const [asked] = await f.say('2026-02-03T07:31:00+08:00', '张伟', '/退出登录', '行政群')
+    expect(asked?.text).toContain('/退出登录 确认')
+    expect(await f.say('2026-02-03T07:34:00+08:00', '张伟', '/退出登录 确认', '行政群')).toMatchObject([{ text: expect.stringContaining('没有等待确认') }])
+    await f.say('2026-02-03T07:35:00+08:00', '张伟', '/退出登录', '行政群')
+    const [going] = await f.say('2026-02-03T07:36:00+08:00', '张伟', '/退出登录 确认', '行政群')
+    expect(going?.text).toContain('5 秒后退出')
+    expect(f.logouts()).toBe(0)
+    await f.advance('2026-02-03T07:37:00+08:00')
+    expect(f.logouts()).toBe(1)
+  })
+})
+
 describe('identity', () => {
   it('keeps an /iam binding across a restart with new WeChat ids, and stores no WeChat id', async () => {
     const first = await fixture({ start: MORNING })

@@ -119,7 +119,7 @@ describe('recording health reports', () => {
     expect(textsIn(await ask(f, '08:13:00', '张伟', '/明细'), { to: '张伟' })[0]).toContain('王芳 37.9℃ ⚠发热')
 
     const missing = await ask(f, '08:14:00', '张伟', '/未报', STAFF)
-    expect(textsIn(missing, { room: STAFF })).toEqual(['涉及健康信息，已私聊发给你。'])
+    expect(textsIn(missing, { room: STAFF })).toEqual(['名单和请假、补报情况已私聊发给你。'])
     expect(textsIn(missing, { to: '张伟' })).toEqual(['2月3日上午\n未报 5 人：张伟、刘洋、李娜、赵磊、吴强\n未交班级汇总 2 个：三年级2班（王芳）、一年级3班（李娜）'])
     expect(textsIn(await ask(f, '08:15:00', '吴强', '/统计', STAFF), { room: STAFF })).toEqual([
       '2月3日上午：应报 6 人，已报 1 人，未报 5 人；班级汇总应交 2 个，已交 0 个',
