@@ -19,7 +19,7 @@ export const exportArea = defineArea({
       const isToday = from === today()
       // Today is reported even before the first report arrives: everyone is missing then.
       if (!isToday && !(await app.store.healthDates()).includes(from)) return undefined
-      return dailyReport(app, from, { isToday })
+      return dailyReport(app, from, isToday ? { isToday, openedBy: app.clock.now() } : { isToday })
     }
 
     const rangeArgs = z

@@ -4,6 +4,7 @@ import { dailyFileName, dailySummaryText, rangeFileName, rangeSummaryText, type 
 import { tallySlot } from '../domain/tally.js'
 import type { OutgoingFile } from '../domain/types.js'
 import { peopleOnLeave } from '../leave/leaves.js'
+import { firstFiringOn } from '../schedule/cron-times.js'
 import { healthSectionOf, type HealthSection } from './config.js'
 import { followupsDocument } from './followups.js'
 import { healthWorkbook, type SlotSheetData } from './xlsx.js'
@@ -16,10 +17,15 @@ export interface HealthReport {
 }
 
 /** Every configured slot of one day, whole school: who owed what and the current reports. */
-async function loadSlots(app: AppContext, dateKey: string): Promise<SlotSheetData[]> {
+async function loadSlots(app: AppContext, dateKey: string, openedBy?: Date): Promise<SlotSheetData[]> {
   const reports = (await app.store.healthDay(dateKey)).data.reports
   const onLeave = await peopleOnLeave(app.store, dateKey)
-  return healthSectionOf(app.config).slots.map((slot) => ({
+  // A slot whose reminder has not gone out yet owes nothing: nobody is missing from it.
+  const opened = (remind: string): boolean => {
+    const remindAt = firstFiringOn(remind, dateKey, app.config.timezone)
+    return openedBy === undefined || (remindAt !== undefined && remindAt.getTime() <= openedBy.getTime())
+  }
+  return healthSectionOf(app.config).slots.filter((slot) => opened(slot.remind)).map((slot) => ({
     tally: tallySlot({ roster: app.roster, reports, dateKey, slot: slot.name, onLeave }),
     reports: [...currentReports(reports, slot.name).values()],
   }))
@@ -34,9 +40,9 @@ async function followupCounts(app: AppContext, dateKey: string): Promise<{ open:
 export async function dailyReport(
   app: AppContext,
   dateKey: string,
-  options: { isToday: boolean; extraSections?: readonly SummarySection[] },
+  options: { isToday: boolean; extraSections?: readonly SummarySection[]; openedBy?: Date },
 ): Promise<HealthReport> {
-  const slots = await loadSlots(app, dateKey)
+  const slots = await loadSlots(app, dateKey, options.openedBy)
   const fileName = dailyFileName(dateKey)
   const text = dailySummaryText({
     dateKey,

@@ -169,6 +169,16 @@ describe('/导出', () => {
     expect(inAdmin.map((s) => s.file ?? textOf(s).split('\n')[0])).toEqual(['【健康日报】2月3日', '健康日报-2026-02-03.xlsx'])
   })
 
+  it('does not list anyone as missing for a slot that has not opened yet', async () => {
+    fixture = await createFixture({ start: at('07:00:00') })
+    const early = textOf((await ask(fixture, at('07:40:00'), '张伟', '/导出', ADMIN)).find((s) => textOf(s).startsWith('【健康日报】')) as Sent)
+    expect(early).not.toContain('未报')
+    const later = textOf((await ask(fixture, at('08:40:00'), '张伟', '/导出', ADMIN)).find((s) => textOf(s).startsWith('【健康日报】')) as Sent)
+    expect(later).toContain('上午')
+    expect(later).toContain('未报')
+    expect(later).not.toContain('下午')
+  })
+
   it('says when there is no data and answers a bad date with the usage', async () => {
     fixture = await createFixture({ start: at('07:00:00') })
     const none = await ask(fixture, at('07:01:00'), '张伟', '/导出 1月20日', ADMIN)
