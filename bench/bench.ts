@@ -167,7 +167,8 @@ async function child<S extends z.ZodType>(script: string, args: string[], nodeOp
 async function startOptions(): Promise<string[]> {
   const manifest = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(await readFile('package.json', 'utf8')))
   const words = manifest.scripts.start.split(/\s+/)
-  const script = words.findIndex((word) => word.endsWith('.ts') || word.endsWith('.js'))
+  // The script is the first .ts/.js word that is not a module given to --import.
+  const script = words.findIndex((word, index) => (word.endsWith('.ts') || word.endsWith('.js')) && words[index - 1] !== '--import')
   if (words[0] !== 'node' || script < 0) throw new Error(`npm start is not "node [options] script": ${manifest.scripts.start}`)
   return words.slice(1, script)
 }
