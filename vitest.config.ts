@@ -13,5 +13,6 @@ export default defineConfig({
     // Test files share a worker's module cache instead of loading the bot again for each file;
     // they share no state (each builds its own app, store, clock and temp directory).
     isolate: false,
+    setupFiles: ['test/setup.ts'],
   },
 })

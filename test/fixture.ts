@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll } from 'vitest'
 import { createApp, documentsOf, type App } from '../src/app/app.js'
 import { AREAS } from '../src/areas.js'
 import type { SentRecord } from '../src/bot/bot.js'
@@ -49,15 +48,16 @@ export const SMALL_SCHOOL = {
 } as const
 
 const createdDirs: string[] = []
-/** A fresh data directory, removed when the test file is done. */
+/** A fresh data directory, removed when the test file is done (test/setup.ts). */
 export async function tempDataDir(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'staff-bot-test-'))
   createdDirs.push(dir)
   return dir
 }
-afterAll(async () => {
+
+export async function removeTempDataDirs(): Promise<void> {
   await Promise.all(createdDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
-})
+}
 
 export const loadTestConfig = (config: unknown = SMALL_SCHOOL): Promise<Config> => resolveConfig(config, path.resolve('test/fixtures/config.json'), AREAS)
 
