@@ -1,4 +1,5 @@
-import { createTask, schedule, type ScheduledTask } from 'node-cron'
+import { schedule } from 'node-cron'
+import { firesAt } from './cron-times.js'
 
 export type Cancel = () => void
 export type Job = (firedAt: Date) => Promise<void> | void
@@ -39,7 +40,8 @@ interface PendingTimer {
 }
 
 interface CronEntry {
-  matcher: ScheduledTask
+  expression: string
+  timeZone: string
   job: Job
 }
 
@@ -47,7 +49,7 @@ const MINUTE = 60_000
 
 /**
  * Simulated time for the simulator and scenario tests. Cron jobs are matched by node-cron's
- * own matcher (the tasks are created but never started), minute by minute, so the
+ * own matcher (once per expression and day, see cron-times.ts), minute by minute, so the
  * schedules are exactly the ones the real bot runs; timers fire at their simulated due time.
  */
 export class SimulatedClock implements Clock {
@@ -77,11 +79,10 @@ export class SimulatedClock implements Clock {
   }
 
   cron(expression: string, timeZone: string, job: Job): Cancel {
-    const entry: CronEntry = { matcher: createTask(expression, () => undefined, { timezone: timeZone }), job }
+    const entry: CronEntry = { expression, timeZone, job }
     this.crons.add(entry)
     return () => {
       this.crons.delete(entry)
-      void entry.matcher.destroy()
     }
   }
 
@@ -153,7 +154,7 @@ export class SimulatedClock implements Clock {
 
   private async fireCrons(at: Date, settle: () => Promise<void>): Promise<void> {
     for (const entry of [...this.crons]) {
-      if (this.crons.has(entry) && entry.matcher.match(at)) {
+      if (this.crons.has(entry) && firesAt(entry.expression, at, entry.timeZone)) {
         await entry.job(at)
         await settle()
       }

@@ -1,5 +1,5 @@
 import { createTask, parse, type ScheduledTask } from 'node-cron'
-import { zonedDate } from '../domain/time.js'
+import { dateKeyOf, zonedDate } from '../domain/time.js'
 
 const matchers = new Map<string, ScheduledTask>()
 
@@ -41,6 +41,21 @@ function matchingMinutes(expression: string, dateKey: string, timeZone: string):
   const candidates = hour.flatMap((h) => minute.map((m) => zonedDate(dateKey, h, m, timeZone)))
   const firings = candidates.filter((at) => matcher.match(at)).sort((a, b) => a.getTime() - b.getTime())
   return firings.filter((at, index) => index === 0 || at.getTime() !== firings[index - 1]?.getTime())
+}
+
+const firingSets = new Map<string, ReadonlySet<number>>()
+
+/** Whether the expression fires at this minute: a look-up in its day's firings. */
+export function firesAt(expression: string, at: Date, timeZone: string): boolean {
+  const dateKey = dateKeyOf(at, timeZone)
+  const key = `${timeZone} ${dateKey} ${expression}`
+  let firings = firingSets.get(key)
+  if (!firings) {
+    if (firingSets.size >= FIRINGS_KEPT) firingSets.clear()
+    firings = new Set(firingsOn(expression, dateKey, timeZone).map((firing) => firing.getTime()))
+    firingSets.set(key, firings)
+  }
+  return firings.has(at.getTime())
 }
 
 /** The first time the expression fires on the local day, e.g. a slot's deadline; undefined if it does not. */
