@@ -20,7 +20,6 @@ import { createSystemClock, type Logger } from './schedule/clock.js'
 import { ScriptError, parseScript } from './sim/script.js'
 import { StoreError } from './store/json-document.js'
 import { Store } from './store/store.js'
-import { wireBot } from './wire.js'
 
 const DEFAULT_CONFIG = 'data/config.json'
 const EXAMPLE_CONFIG = 'data/config.example.json'
@@ -99,6 +98,8 @@ async function runOnWeChat(config: Config, dataDir: string, log: Logger, env: No
     if (error.code !== 'EEXIST') throw error
   })
   const protectMemoryCard = () => chmod(memoryCard, 0o600).catch(() => undefined)
+  // Loaded here: WeChat's modules are heavy, and a bad flag or config needs none of them.
+  const { wireBot } = await import('./wire.js')
   const wired = await wireBot({
     puppet,
     config,
