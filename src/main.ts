@@ -62,11 +62,11 @@ async function createPuppet(env: NodeJS.ProcessEnv, log: Logger): Promise<Puppet
   ])
   hardenWechat4u()
   revealWechat4uLoginRefusal()
-  backOffWechat4uStarts((attempt, delayMs) =>
+  backOffWechat4uStarts((attempt, delayMs, lastError) =>
     log.info(
       delayMs === 0
         ? `正在连接微信 (connecting to WeChat), 第 ${attempt} 次`
-        : `连接微信失败，${Math.round(delayMs / 1000)} 秒后第 ${attempt} 次重试 (cannot reach WeChat, retry ${attempt} in ${Math.round(delayMs / 1000)}s)`,
+        : `连接微信失败${lastError ? `（${lastError}）` : ''}，${Math.round(delayMs / 1000)} 秒后第 ${attempt} 次重试 (cannot reach WeChat, retry ${attempt} in ${Math.round(delayMs / 1000)}s)`,
     ),
   )
   return new PuppetWechat4u()
