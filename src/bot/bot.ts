@@ -215,20 +215,23 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   }
 
   /** At login: every room carrying a configured topic is a candidate; the app pins one per group. */
-  async function pinRooms(): Promise<void> {
+  async function pinRooms(when: 'login' | 'ready'): Promise<void> {
     const configured = new Set(groups.map((group) => group.topic))
     const candidates: Record<string, RoomCandidate[]> = {}
     const byHandle = new Map<string, Room>()
     for (const room of await wechaty.Room.findAll()) {
+      if (!configured.has(stripInvisible(await room.topic()))) continue
       const candidate = await candidateOf(room)
-      if (!configured.has(candidate.topic)) continue
       ;(candidates[candidate.topic] ??= []).push(candidate)
       byHandle.set(room.id, room)
     }
     forgetNames()
     const { pins, announce } = await handlers().pinRooms(candidates)
-    pinned = new Map(Object.entries(pins).flatMap(([topic, handle]) => (byHandle.has(handle) ? [[topic, byHandle.get(handle) as Room]] : [])))
-    announce()
+    const next = new Map(Object.entries(pins).flatMap(([topic, handle]) => (byHandle.has(handle) ? [[topic, byHandle.get(handle) as Room]] : [])))
+    const unchanged = next.size === pinned.size && [...next].every(([topic, room]) => pinned.get(topic)?.id === room.id)
+    pinned = next
+    // Once the contact list is complete the decision is final; the admins hear again only if it changed.
+    if (when === 'login' || !unchanged) announce()
   }
 
   async function transport(message: WireMessage): Promise<void> {
@@ -373,11 +376,19 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
       options.onConnection?.({ kind: 'logged-in' })
       // Ids change at every web-protocol login: rooms are pinned and people learnt again.
       handlers().loggedIn()
-      await pinRooms()
+      // The web protocol goes on loading saved groups after login: this is a first decision,
+      // made again when the puppet says its contact list is complete ('ready').
+      await pinRooms('login')
       if (!started) {
         started = true
         await handlers().start()
       }
+    }),
+  )
+  wechaty.on(
+    'ready',
+    guarded('ready', async () => {
+      if (wechaty.isLoggedIn) await pinRooms('ready')
     }),
   )
   wechaty.on(

@@ -37,6 +37,8 @@ export function similarity(a: readonly string[], b: readonly string[]): number {
 /** The fingerprint match must be this good, and this much better than the runner-up, to count as clear. */
 const CLEAR_MATCH = 0.5
 const CLEAR_MARGIN = 0.2
+/** Below this a lone room with another owner is not taken for the group remembered. */
+const UNLIKE = 0.2
 
 /**
  * `ownerNames`: the names the configured owner may show (their roster name, aliases, bindings);
@@ -49,8 +51,14 @@ export function chooseRoom(candidates: readonly RoomCandidate[], options: { owne
     const owned = candidates.filter((candidate) => candidate.owner !== undefined && ownerNames.includes(candidate.owner))
     return owned.length === 1 && owned[0] ? { kind: 'pinned', handle: owned[0].handle, how: 'owner' } : { kind: 'ambiguous', candidates }
   }
-  if (candidates.length === 1 && candidates[0]) return { kind: 'pinned', handle: candidates[0].handle, how: 'only' }
   const remembered = options.remembered
+  if (candidates.length === 1 && candidates[0]) {
+    // The only room with the topic, unless it is plainly not the group remembered: another
+    // owner and hardly a member in common (the real one may not have loaded yet, or be gone).
+    const only = candidates[0]
+    const stranger = remembered !== undefined && remembered.owner !== undefined && only.owner !== remembered.owner && similarity(only.members, remembered.members) < UNLIKE
+    return stranger ? { kind: 'ambiguous', candidates } : { kind: 'pinned', handle: only.handle, how: 'only' }
+  }
   if (remembered) {
     const scored = candidates
       .map((candidate) => ({

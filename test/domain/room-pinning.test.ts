@@ -16,6 +16,12 @@ describe('which room is a configured group', () => {
     expect(chooseRoom([COPY, REAL], { remembered })).toEqual({ kind: 'pinned', handle: 'real', how: 'fingerprint' })
   })
 
+  it('does not take a lone room with another owner and hardly a member of the group it remembered', () => {
+    const remembered = { owner: '张伟', members: ['张伟', '刘洋', '陈静', '孙丽'] }
+    expect(chooseRoom([COPY], { remembered }).kind).toBe('ambiguous')
+    expect(chooseRoom([room('moved', '刘洋', ['张伟', '刘洋', '陈静'])], { remembered })).toMatchObject({ kind: 'pinned', handle: 'moved' })
+  })
+
   it('takes none when the match is not clear, or nothing was remembered', () => {
     const lookalike = room('lookalike', '张伟', ['张伟', '刘洋', '陈静', '孙丽'])
     expect(chooseRoom([REAL, lookalike], { remembered: { owner: '张伟', members: ['张伟', '刘洋', '陈静', '孙丽'] } }).kind).toBe('ambiguous')

@@ -43,6 +43,19 @@ describe('rooms are pinned, never found by name', () => {
     expect(warnings[0]?.text).toContain('群主 王芳')
   })
 
+  it('decides again when WeChat has loaded every group, keeping the group it remembers', async () => {
+    const f = await onPuppet()
+    await f.sim.play({ time: time('07:31:00'), newRoom: { handle: 'fake', topic: ADMIN, owner: '王芳', members: ['王芳', '李娜'] } })
+    // The web protocol says its contact list is complete: the pins are decided again, with both rooms known.
+    f.sim.wired.bot.wechaty.puppet.emit('ready', { data: 'stable' })
+    await f.sim.settle()
+    await f.say(at('07:33:00'), '吴强', '体温38.6', STAFF)
+    const sent = [...f.sent, ...(await f.drain())]
+    expect(alertsIn(sent).map((message) => message.roomHandle)).toEqual([ADMIN])
+    // Nothing changed, so the admin group heard about the start once.
+    expect(sent.filter((message) => message.text?.includes('已上线'))).toHaveLength(1)
+  })
+
   it('keeps a renamed group in its role for the login and tells the admins to update the config', async () => {
     const f = await onPuppet()
     await f.sim.play({ time: time('07:31:00'), room: PUBLICITY, rename: ADMIN })
