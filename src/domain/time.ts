@@ -37,7 +37,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const pad = (n: number): string => String(n).padStart(2, '0')
 
+/**
+ * The last minute asked for, per zone: the clock, its jobs and the handlers of one minute all
+ * ask about the same minute, and formatting a date in a zone costs more than all the rest.
+ */
+const lastMinute = new Map<string, { minute: number; local: Readonly<LocalTime> }>()
+
 export function localTime(date: Date, timeZone: string): LocalTime {
+  const minute = Math.floor(date.getTime() / 60_000)
+  const cached = lastMinute.get(timeZone)
+  if (cached?.minute === minute) return cached.local
+  const local = Object.freeze(formatLocalTime(date, timeZone))
+  lastMinute.set(timeZone, { minute, local })
+  return local
+}
+
+function formatLocalTime(date: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {}
   for (const part of formatterFor(timeZone).formatToParts(date)) parts[part.type] = part.value
   const year = Number(parts.year)
