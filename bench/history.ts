@@ -1,7 +1,7 @@
 /** Health history on disk, generated once per run: every person reporting in every slot of every day. */
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { isAbnormal, parseHealthMessage } from '../src/domain/health-parse.js'
+import { isAbnormal, parseHealthMessage } from '../src/domain/health-parse/index.js'
 import { Roster } from '../src/domain/identity.js'
 import type { HealthDay, StoredReport } from '../src/domain/report.js'
 import { addDays, zonedDate } from '../src/domain/time.js'

@@ -1,4 +1,4 @@
-import { abnormalReasons, type HealthFlag, type ReportProfile } from './health-parse.js'
+import { abnormalReasons, type HealthFlag, type ReportProfile } from './health-parse/index.js'
 import type { ClassSubject, StoredReport } from './report.js'
 import { chineseDate } from './time.js'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { clockTime, cronExpression, minutesOfClock } from '../config/fields.js'
-import { compileProfile, DEFAULT_FLAGS } from '../domain/health-parse.js'
+import { compileProfile, DEFAULT_FLAGS } from '../domain/health-parse/index.js'
 import type { HealthRules } from '../domain/health-text.js'
 import type { SlotConfig } from '../domain/slots.js'
 

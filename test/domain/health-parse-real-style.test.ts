@@ -8,7 +8,7 @@ import {
   type HealthFlag,
   type ParseResult,
   type PersonRecord,
-} from '../../src/domain/health-parse.js'
+} from '../../src/domain/health-parse/index.js'
 
 type PersonExpectation = Partial<Omit<PersonRecord, 'kind'>>
 

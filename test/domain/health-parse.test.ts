@@ -9,7 +9,7 @@ import {
   type HealthRecord,
   type ParseResult,
   type PersonRecord,
-} from '../../src/domain/health-parse.js'
+} from '../../src/domain/health-parse/index.js'
 import { normalizeText } from '../../src/domain/text-normalize.js'
 
 type PersonExpectation = Partial<Omit<PersonRecord, 'kind'>>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Roster } from '../../src/domain/identity.js'
-import { DEFAULT_PROFILE } from '../../src/domain/health-parse.js'
+import { DEFAULT_PROFILE } from '../../src/domain/health-parse/index.js'
 import type { HealthRules } from '../../src/domain/health-text.js'
 import {
   adminTallyText,

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parserProperties, violations } from '../../bench/fuzz-properties.js'
-import type { PersonRecord } from '../../src/domain/health-parse.js'
+import type { PersonRecord } from '../../src/domain/health-parse/index.js'
 
 // `npm run fuzz` runs the same properties 100,000 times; here a few thousand.
 const RUNS = [3_000, 3_000, 200]

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { SYMPTOM_WORDS } from '../../src/domain/health-parse.js'
+import { SYMPTOM_WORDS } from '../../src/domain/health-parse/index.js'
 import type { Sent } from '../fixture.js'
 
 /** A school of 30 staff: 行政群 (张伟, 刘洋, 陈静), 全体教职工群 (everyone), 三年级组, six class teachers. */
