@@ -84,8 +84,11 @@ export function createHealthRecorder(app: AppContext, settings: HealthSection, o
   async function unknownSenderReply(context: MessageContext, dateKey: string): Promise<void> {
     const shown = excerpt(context.senderName)
     if (!(await firstTime(`hint:${dateKey}:unknown-sender:${shown}`, context.incoming.at))) return
-    log.info('未识别的上报人，已提示 /我是 (unknown reporter hinted)')
-    const text = `我还不认识“${shown}”，这条健康上报没有记下。请先发送 /我是 你在名单上的姓名（例如 /我是 王芳），再重新上报。`
+    log.info('未识别的上报人，已提示 (unknown reporter hinted)')
+    // Someone in none of the school's groups cannot introduce themselves with /我是 either.
+    const text = context.incoming.senderGroups.length
+      ? `我还不认识“${shown}”，这条健康上报没有记下。请先发送 /我是 你在名单上的姓名（例如 /我是 王芳），再重新上报。`
+      : '你不在学校的工作群里，这条健康上报没有记下。请在学校的教职工群里上报，或联系学校的管理员。'
     context.reply(text, context.incoming.room ? { mentions: [context.senderName] } : undefined)
   }
 

@@ -89,6 +89,7 @@ describe('/我是 cannot take someone else’s identity', () => {
     // Renamed to a teacher's name and writing privately: still nobody on the roster.
     await f.sim.play({ time: time('07:33:00'), from: '张伟', contact: 'stranger', text: '体温39.5 在武汉' })
     await f.drain()
+    expect(f.sent.find((message) => message.contact === 'stranger')?.text).toContain('这条健康上报没有记下')
     expect(alertsIn(f.sent)).toEqual([])
     expect((await f.store.healthDay('2026-02-03')).data.reports).toEqual([])
   })
