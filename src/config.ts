@@ -78,14 +78,8 @@ export interface GroupConfig {
 
 export interface Config extends CoreConfig {
   roster: Person[]
-  /** Each area's parsed section, by its config key; read it with `sectionOf`. */
+  /** Each area's parsed section, by its config key (an area gets its own as `section`). */
   sections: Readonly<Record<string, unknown>>
-}
-
-/** An area's parsed config section (its schema's defaults when the file has none). */
-export function sectionOf<Section>(config: Config, area: Area<Section>): Section {
-  if (!area.config) throw new Error(`area ${area.name} has no config section`)
-  return config.sections[area.config.key] as Section
 }
 
 /** The one config file's schema: the core sections plus every area's, unknown keys rejected. */

@@ -14,8 +14,6 @@ export const ROLES: readonly Role[] = ['撰稿', ...LEVELS]
 
 const PENDING: Readonly<Record<Level, Status>> = { 初审: '待初审', 复审: '待复审', 终审: '待终审' }
 
-export const pendingStatusOf = (level: Level): Status => PENDING[level]
-
 /** The review level an article is waiting for, if it is waiting for one. */
 export const levelPendingIn = (status: Status): Level | undefined => LEVELS.find((level) => PENDING[level] === status)
 
