@@ -1,5 +1,5 @@
 import type { Config, GroupRole } from '../config.js'
-import { Roster } from '../domain/identity.js'
+import { identify, Roster } from '../domain/identity.js'
 import { addDays, dateKeyOf } from '../domain/time.js'
 import { say, type Incoming } from '../domain/types.js'
 import type { Cancel, Clock, Logger } from '../schedule/clock.js'
@@ -120,7 +120,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       options.onFatal?.(error.message)
     },
     startedBefore: () => startedBefore,
-    identities: new IdentityBook((person) => namesFor(person), options.directory),
+    identities: new IdentityBook(
+      (person) => namesFor(person),
+      (view) => identify(view, context.roster, (nickname) => bindings.data.byNickname[nickname])?.person.name,
+      options.directory,
+    ),
     namesFor: (person) => namesFor(person),
     registry() {
       if (!router) throw new Error('router used before it was built')

@@ -1,4 +1,4 @@
-import type { Directory } from '../domain/types.js'
+import type { Directory, SenderView } from '../domain/types.js'
 
 export type { Directory } from '../domain/types.js'
 
@@ -14,6 +14,8 @@ export class IdentityBook {
 
   constructor(
     private readonly namesFor: (person: string) => string[],
+    /** Whom a member's names identify, by the same rule as a sender's (see `identify`). */
+    private readonly whoIs: (view: SenderView) => string | undefined,
     private readonly directory: Directory | undefined,
   ) {}
 
@@ -37,8 +39,13 @@ export class IdentityBook {
     return claims.length === 1 ? claims[0] : undefined
   }
 
+  /**
+   * Accounts that are `person` by the rule a sender is recognised with: a colleague whose
+   * nickname merely contains an alias (张老师) but is recognised as someone else is no claim.
+   */
   private async claimsOf(person: string): Promise<string[]> {
-    const showing = (await this.directory?.contactsShowing(this.namesFor(person))) ?? []
+    const members = (await this.directory?.membersShowing(this.namesFor(person))) ?? []
+    const showing = members.filter((member) => this.whoIs(member) === person).map((member) => member.contact)
     return [...new Set([...showing, ...(this.wroteAs.get(person) ?? [])])]
   }
 

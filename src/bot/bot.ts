@@ -2,7 +2,7 @@ import { FileBox } from 'file-box'
 import qrcodeTerminal from 'qrcode-terminal'
 import { WechatyBuilder, ScanStatus, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty'
 import type { GroupConfig } from '../config.js'
-import type { Destination, Directory, Incoming, Outgoing } from '../domain/types.js'
+import type { Destination, Directory, Incoming, Outgoing, SenderView } from '../domain/types.js'
 import type { Clock, Logger } from '../schedule/clock.js'
 import type { RoomCandidate } from '../domain/room-pinning.js'
 import { stripInvisible } from '../domain/text-normalize.js'
@@ -171,15 +171,18 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
    * a topic changes (or after a minute, for renames WeChat does not announce): a deadline's
    * private chase asks for hundreds of people at once.
    */
-  let nameIndex: { builtAt: number; byName: Map<string, Set<string>> } | undefined
+  type MemberView = SenderView & { contact: string }
+  let nameIndex: { builtAt: number; byName: Map<string, MemberView[]> } | undefined
   const NAME_INDEX_MS = 60_000
-  async function contactsByName(): Promise<Map<string, Set<string>>> {
+  async function membersByName(): Promise<Map<string, MemberView[]>> {
     if (nameIndex && wallClock() - nameIndex.builtAt < NAME_INDEX_MS) return nameIndex.byName
-    const byName = new Map<string, Set<string>>()
+    const byName = new Map<string, MemberView[]>()
     for (const room of pinned.values()) {
       for (const member of await room.memberAll()) {
         if (member.id === wechaty.currentUser.id) continue
-        for (const name of await shownIn(room, member)) byName.set(name, (byName.get(name) ?? new Set()).add(member.id))
+        const alias = await room.alias(member)
+        const view: MemberView = { contact: member.id, contactName: stripInvisible(member.name()).trim(), ...(alias ? { roomAlias: stripInvisible(alias).trim() } : {}) }
+        for (const name of new Set([view.contactName, ...(view.roomAlias ? [view.roomAlias] : [])])) byName.set(name, [...(byName.get(name) ?? []), view])
       }
     }
     nameIndex = { builtAt: wallClock(), byName }
@@ -191,9 +194,9 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   }
 
   const directory: Directory = {
-    async contactsShowing(names) {
-      const byName = await contactsByName()
-      return [...new Set(names.flatMap((name) => [...(byName.get(name) ?? [])]))]
+    async membersShowing(names) {
+      const byName = await membersByName()
+      return names.flatMap((name) => byName.get(name) ?? [])
     },
   }
 

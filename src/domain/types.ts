@@ -79,6 +79,9 @@ export const say = (to: Destination, text: string, mentions?: string[]): Outgoin
 
 /** Who is in the configured groups right now, as the transport sees them. */
 export interface Directory {
-  /** Contacts (ids valid for this login) in the pinned rooms whose group nickname or WeChat name is one of `names`. */
-  contactsShowing(names: readonly string[]): Promise<string[]>
+  /**
+   * Members of the pinned rooms whose group nickname or WeChat name is one of `names`, as
+   * each room shows them (`contact` is an id valid for this login).
+   */
+  membersShowing(names: readonly string[]): Promise<(SenderView & { contact: string })[]>
 }
