@@ -57,6 +57,16 @@ export async function noteAbnormal(
   return entry
 }
 
+/** Adds a note to the open follow-up of a subject, if there is one (e.g. its report was recalled). */
+export async function noteOnOpen(store: Store, subject: FollowupSubject, note: { author: string; at: string; text: string }): Promise<void> {
+  const document = await store.open(followupsDocument)
+  const open = document.data.items.find((item) => !item.closed && sameSubject(item.subject, subject))
+  if (!open) return
+  await document.update(() => {
+    open.notes.push(note)
+  })
+}
+
 async function removeFollowups(store: Store, doomed: (item: Followup) => boolean): Promise<number> {
   const document = await store.open(followupsDocument)
   const kept = document.data.items.filter((item) => !doomed(item))

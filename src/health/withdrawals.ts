@@ -2,6 +2,7 @@ import type { AppContext } from '../app/types.js'
 import { reportDetailLine, slotOfDayText, type HealthRules } from '../domain/health-text.js'
 import type { StoredReport } from '../domain/report.js'
 import type { AbnormalAlerts } from './alerts.js'
+import { noteOnOpen } from './followups.js'
 
 /** Message ids are remembered for recalls only this far back; WeChat allows a recall within 2 minutes. */
 const MESSAGES_REMEMBERED = 2_000
@@ -58,6 +59,15 @@ export class Withdrawals {
     this.app.log.info(`撤回的消息中的健康上报 ${withdrawn.length} 条已不再计入 (reports withdrawn)`)
     const alerted = withdrawn.filter((report) => report.alerted)
     if (alerted.length) this.app.notifyAdmins(withdrawnNoteText(made.dateKey, alerted, this.rules), { urgent: true })
+    // The follow-up stays open for an admin to close, with the recall written into it.
+    for (const report of withdrawn.filter((candidate) => candidate.abnormal)) {
+      const { subject } = report
+      await noteOnOpen(this.app.store, subject.kind === 'person' ? { kind: 'person', name: subject.name } : { kind: 'class', classKey: subject.classKey, classLabel: subject.classLabel }, {
+        author: report.reporter,
+        at: this.app.clock.now().toISOString(),
+        text: `撤回了${slotOfDayText(made.dateKey, report.slot)}的上报`,
+      })
+    }
     return true
   }
 }

@@ -69,6 +69,9 @@ describe('WeChat message types on the mock puppet', () => {
     expect(withdrawn.reports).toHaveLength(1)
     expect(withdrawn.reports[0]?.withdrawn).toBe(true)
     expect(withdrawn.current.has('person:王芳')).toBe(false)
+    // The follow-up stays for an admin to close, with the recall in it.
+    const [followup] = await f.say(at('08:02:30'), '张伟', '/跟进', ADMIN)
+    expect(followup?.text).toMatch(/王芳：撤回了.*上午的上报/)
 
     const again = await play(f, '08:03:00', { room: STAFF, from: '王芳', text: '体温36.5' })
     expect(feverAlerts(again)).toEqual([])
