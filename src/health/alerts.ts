@@ -4,7 +4,7 @@ import type { StoredReport } from '../domain/report.js'
 import type { SlotConfig } from '../domain/slots.js'
 import { currentReports } from '../domain/report.js'
 import { auditFor, subjectsScope, SYSTEM, type Audit, type AuditScope } from './audit.js'
-import { noteAbnormal } from './followups.js'
+import { followupSubjectOf, noteAbnormal } from './followups.js'
 
 /** This many abnormal reports in one class or office on one day is a cluster. */
 const CLUSTER_SIZE = 3
@@ -44,7 +44,7 @@ export class AbnormalAlerts {
       const { subject } = report
       const followup = await noteAbnormal(
         this.app.store,
-        subject.kind === 'person' ? { kind: 'person', name: subject.name } : { kind: 'class', classKey: subject.classKey, classLabel: subject.classLabel },
+        followupSubjectOf(subject),
         { date: dateKey, slot: report.slot },
         reasonsOf(subject, this.rules),
       )

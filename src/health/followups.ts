@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { StoredReport } from '../domain/report.js'
 import { defineDocument, type Store } from '../store/store.js'
 
 const followupSubjectSchema = z.discriminatedUnion('kind', [
@@ -26,6 +27,10 @@ export type Followup = z.infer<typeof followupSchema>
 const followupsSchema = z.object({ nextId: z.number().int(), items: z.array(followupSchema) })
 
 export const followupsDocument = defineDocument('followups', followupsSchema, () => ({ nextId: 1, items: [] }))
+
+/** Who a report's follow-up is about: the person, or the class of a class summary. */
+export const followupSubjectOf = (subject: StoredReport['subject']): FollowupSubject =>
+  subject.kind === 'person' ? { kind: 'person', name: subject.name } : { kind: 'class', classKey: subject.classKey, classLabel: subject.classLabel }
 
 const sameSubject = (a: FollowupSubject, b: FollowupSubject): boolean =>
   a.kind === 'person' ? b.kind === 'person' && a.name === b.name : b.kind === 'class' && a.classKey === b.classKey

@@ -2,7 +2,7 @@ import type { AppContext } from '../app/types.js'
 import { reportDetailLine, slotOfDayText, type HealthRules } from '../domain/health-text.js'
 import type { StoredReport } from '../domain/report.js'
 import type { AbnormalAlerts } from './alerts.js'
-import { noteOnOpen } from './followups.js'
+import { followupSubjectOf, noteOnOpen } from './followups.js'
 
 /** Message ids are remembered for recalls only this far back; WeChat allows a recall within 2 minutes. */
 const MESSAGES_REMEMBERED = 2_000
@@ -61,8 +61,7 @@ export class Withdrawals {
     if (alerted.length) this.app.notifyAdmins(withdrawnNoteText(made.dateKey, alerted, this.rules), { urgent: true })
     // The follow-up stays open for an admin to close, with the recall written into it.
     for (const report of withdrawn.filter((candidate) => candidate.abnormal)) {
-      const { subject } = report
-      await noteOnOpen(this.app.store, subject.kind === 'person' ? { kind: 'person', name: subject.name } : { kind: 'class', classKey: subject.classKey, classLabel: subject.classLabel }, {
+      await noteOnOpen(this.app.store, followupSubjectOf(report.subject), {
         author: report.reporter,
         at: this.app.clock.now().toISOString(),
         text: `撤回了${slotOfDayText(made.dateKey, report.slot)}的上报`,
