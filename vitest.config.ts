@@ -14,5 +14,6 @@ export default defineConfig({
     // they share no state (each builds its own app, store, clock and temp directory).
     isolate: false,
     setupFiles: ['test/setup.ts'],
+    globalSetup: ['test/global-setup.ts'],
   },
 })
