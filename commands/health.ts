@@ -12,21 +12,11 @@ import { forgetRequestsDocument } from '../src/health/forget-requests.js'
 import { followupsDocument, type Followup } from '../src/health/followups.js'
 import { createHealthRecorder, forgetPerson } from '../src/health/recorder.js'
 import { peopleOnLeave } from '../src/leave/leaves.js'
-import { echo as excerpt } from '../src/app/router.js'
+import { echo as excerpt, SHARED_NAME_TEXT } from '../src/app/router.js'
 import { healthFigures } from '../src/health/report.js'
 import { auditFor, subjectsScope } from '../src/health/audit.js'
 import { firstReportNotice } from '../src/privacy/notice.js'
 import { MAX_STORED_TEXT, noArgs } from './args.js'
-
-/** Several WeChat accounts show this person's name: their own data goes to none of them. */
-const SHARED_NAME_TEXT = '还有其他微信号也显示为你的名字，我无法确认哪个是你本人，为保护隐私不能办理。请联系行政群的老师用 /绑定 确认。'
-
-/** Acting on someone's own data needs the sender to be the only contact in the groups that is them. */
-async function isSoleContact(context: MessageContext): Promise<boolean> {
-  if (!context.sender) return false
-  const others = await context.app.identities.othersClaiming(context.sender.person.name, context.incoming.sender.contact)
-  return others.length === 0
-}
 
 /** How far back /我的 looks. */
 const MINE_DAYS = 7
@@ -170,7 +160,6 @@ export const healthArea = defineArea({
       args: noArgs,
       async run(context) {
         const me = context.sender.person.name
-        if (!(await isSoleContact(context))) return context.reply(SHARED_NAME_TEXT)
         const since = addDays(today(), -(MINE_DAYS - 1))
         const lines: string[] = []
         for (const dateKey of (await store.healthDates()).filter((date) => date >= since).reverse()) {
@@ -277,8 +266,8 @@ export const healthArea = defineArea({
         const requests = await store.open(forgetRequestsDocument)
         if (args.action === 'request') {
           if (!context.sender) return context.reply('我还不认识你，请先发送 /我是 你在名单上的姓名，再申请删除。')
-          if (!(await isSoleContact(context))) return context.reply(SHARED_NAME_TEXT)
-          const name = context.sender.person.name
+          if (!context.soleClaim) return context.reply(SHARED_NAME_TEXT)
+            const name = context.sender.person.name
           await requests.update((data) => {
             data.pending[name] = app.clock.now().toISOString()
           })

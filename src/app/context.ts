@@ -15,10 +15,11 @@ export interface ContextWithOutbox {
   outbox: Outgoing[]
 }
 
-export function createMessageContext(app: AppContext, incoming: Incoming): ContextWithOutbox {
+export async function createMessageContext(app: AppContext, incoming: Incoming): Promise<ContextWithOutbox> {
   // Someone in none of the configured groups is nobody on the roster, whatever name they show.
   const sender = incoming.senderGroups.length > 0 ? identify(incoming.sender, app.roster, (nickname) => app.bindingOf(nickname)) : undefined
   if (sender && incoming.sender.contact) app.identities.noteMessage(sender.person.name, incoming.sender.contact)
+  const soleClaim = sender !== undefined && (await app.identities.othersClaiming(sender.person.name, incoming.sender.contact)).length === 0
   const senderName = sender?.person.name ?? shownName(incoming)
   const isAdminMember = incoming.senderGroups.some((topic) => app.roleOf(topic) === 'admin')
   const roomRole = app.roleOf(incoming.room)
@@ -39,6 +40,7 @@ export function createMessageContext(app: AppContext, incoming: Incoming): Conte
     incoming,
     ...(sender ? { sender } : {}),
     senderName,
+    soleClaim,
     isAdmin: isAdminMember && inAdminPlace,
     isAdminMember,
     ...(roomRole ? { roomRole } : {}),

@@ -28,6 +28,8 @@ export function echo(text: string): string {
 export const ADMIN_ONLY_TEXT = '这个命令只有行政群成员可以使用：请在行政群里发送，或由行政群成员私聊我发送。'
 export const HANDLER_FAILED_TEXT = '抱歉，处理这条命令时出错了，已记录下来，请稍后再试或联系管理员。'
 export const STRANGER_TEXT = '你不在学校的工作群里，我只能回答 /帮助、/隐私 和 /我是谁。'
+/** Several accounts in the groups are this person: acting in their name waits for an admin to settle it. */
+export const SHARED_NAME_TEXT = '还有其他微信号也显示为你的名字，我无法确认哪个是你本人，为保护隐私不能办理。请联系行政群的老师用 /绑定 确认。'
 export const UNKNOWN_SENDER_TEXT = '我还不认识你，请先发送 /我是 你在名单上的姓名（例如 /我是 王芳）。'
 
 const ROLE_NAMES: Record<string, string> = { admin: '行政群', publicity: '宣传讨论群', tech: '信息技术支持群', staff: '教职工群' }
@@ -87,7 +89,7 @@ export class Router {
         return context.isAdmin || (inRole && (context.incoming.room === undefined || context.roomRole === rule.role))
       }
       const team = this.teams[rule.team] ?? []
-      return context.isAdmin || (context.sender !== undefined && context.incoming.senderGroups.length > 0 && team.includes(context.sender.person.name))
+      return context.isAdmin || (context.sender !== undefined && context.soleClaim && team.includes(context.sender.person.name))
     })
   }
 
@@ -100,9 +102,9 @@ export class Router {
     return best && best.distance <= Math.max(2, Math.floor(word.length / 2)) ? best.name : undefined
   }
 
-  /** Handles one message and queues every reply. Never throws. */
+  /** Handles one message and queues every reply; a handler's failure is answered here, never thrown. */
   async handle(incoming: Incoming): Promise<void> {
-    const { context, outbox } = createMessageContext(this.app, incoming)
+    const { context, outbox } = await createMessageContext(this.app, incoming)
     try {
       if (isCommand(incoming.text)) await this.runCommand(context)
       else await this.runListeners(context)
@@ -135,12 +137,16 @@ export class Router {
     }
     const args = command.args.safeParse(argWords)
     if (!args.success) {
-      const problem = args.error.issues.map((issue) => issue.message).join('；')
-      return context.reply(`用法：${command.usage}\n问题：${echo(problem)}`)
+      // The explanation is ours; only the words the sender typed into it are cut short.
+      const problem = argWords
+        .filter((word) => [...word].length > ECHO_LIMIT)
+        .reduce((text, word) => text.split(word).join(echo(word)), args.error.issues.map((issue) => issue.message).join('；'))
+      return context.reply(`用法：${command.usage}\n问题：${problem}`)
     }
     this.app.log.debug(`命令 /${command.names[0]}`)
     if (command.knownSender) {
       if (!context.sender) return context.reply(UNKNOWN_SENDER_TEXT)
+      if (!context.soleClaim) return context.reply(SHARED_NAME_TEXT)
       return command.run(context as KnownSenderContext, args.data)
     }
     return command.run(context, args.data)

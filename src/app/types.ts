@@ -100,6 +100,11 @@ export interface MessageContext {
   sender?: Identification
   /** One rule for the name stored against what someone did: roster name, else the WeChat name they show. */
   senderName: string
+  /**
+   * No other account in the groups is, or wrote as, the sender's person in this login: what
+   * acting in someone's name needs (team rights, their own data, a signed review).
+   */
+  soleClaim: boolean
   /** Admin rights for this message: sent in an admin group, or privately by a current member of one. */
   isAdmin: boolean
   /** The sender is a member of an admin group right now, wherever this message was sent. */

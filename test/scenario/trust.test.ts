@@ -71,6 +71,28 @@ describe('bounded input, bounded output', () => {
   })
 })
 
+describe('a name is a claim', () => {
+  const TECH = '信息技术支持群'
+  const WITH_TECH_DESK = {
+    ...SMALL_SCHOOL,
+    groups: [...SMALL_SCHOOL.groups, { topic: TECH, role: 'tech' }],
+    roster: SMALL_SCHOOL.roster.map((person) => (person.name === '赵磊' ? { ...person, groups: [...person.groups, TECH] } : person)),
+    tech: { team: ['赵磊'] },
+  }
+
+  it('gives team rights and acts in a person’s name only while one account is that person', async () => {
+    const f = await start({ config: WITH_TECH_DESK })
+    const [own] = await f.say(at('07:40:00'), '赵磊', '/工单', TECH)
+    expect(own?.text).not.toContain('只有')
+    // A second account showing the same name in the groups: neither acts as 赵磊 now.
+    const impostor = { sender: { contact: 'another-account', contactName: '赵磊' } }
+    const [refused] = await f.say(at('07:41:00'), '赵磊', '/工单', TECH, impostor)
+    expect(refused?.text).toContain('只有')
+    const [notSigned] = await f.say(at('07:42:00'), '赵磊', '/选题 开学第一课', '宣传讨论群', impostor)
+    expect(notSigned?.text).toContain('还有其他微信号也显示为你的名字')
+  })
+})
+
 describe('storage fails loudly, never half-way', () => {
   it('alerts, after a restart, an abnormal report that was stored but never alerted', async () => {
     const dataDir = await tempDataDir()
