@@ -266,7 +266,7 @@ export const healthArea = defineArea({
         const requests = await store.open(forgetRequestsDocument)
         if (args.action === 'request') {
           if (!context.sender) return context.reply('我还不认识你，请先发送 /我是 你在名单上的姓名，再申请删除。')
-          if (!context.soleClaim) return context.reply(SHARED_NAME_TEXT)
+          if (!(await context.soleClaim())) return context.reply(SHARED_NAME_TEXT)
             const name = context.sender.person.name
           await requests.update((data) => {
             data.pending[name] = app.clock.now().toISOString()

@@ -13,7 +13,7 @@ export const helpArea = defineArea({
       access: 'everyone',
       openToStrangers: true,
       args: z.array(z.string()).max(2, { message: '只需写一个命令名' }),
-      run(context, words) {
+      async run(context, words) {
         const registry = app.registry()
         if (words.length) {
           const resolved = registry.resolve(`/${words.join(' ')}`)
@@ -23,8 +23,9 @@ export const helpArea = defineArea({
           const who = accessText(command)
           return context.reply(`${names}\n${command.summary}\n用法：${command.usage}${who ? `\n（仅${who}可用）` : ''}`)
         }
+        const allowed = await Promise.all(registry.commands.map((command) => registry.mayRun(command, context)))
         const lines = registry.commands
-          .filter((command) => registry.mayRun(command, context))
+          .filter((_, index) => allowed[index])
           .map((command) => `${chineseName(command)}（/${command.names[0]}）${command.summary}`)
         const intro = context.isAdmin ? '可用命令（含管理命令）：' : '可用命令：'
         context.reply(`${intro}\n${lines.join('\n')}\n发送 /帮助 命令名 查看用法。`, { bulk: true })

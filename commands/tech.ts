@@ -149,7 +149,7 @@ export const techArea = defineArea({
       },
     })
 
-    const isTeam = (context: MessageContext): boolean => app.registry().mayRun(take, context)
+    const isTeam = (context: MessageContext): Promise<boolean> => app.registry().mayRun(take, context)
 
     async function resolveTicket(context: MessageContext, id: number, solution: string): Promise<void> {
       const done = await desk.resolve(id, context.senderName, context.incoming.at, solution, false)
@@ -164,7 +164,7 @@ export const techArea = defineArea({
       args: numberThen('/解决 3 重新登录即可'),
       async run(context, { id, rest }) {
         const note = rest.join(' ').trim()
-        if (isTeam(context)) {
+        if (await isTeam(context)) {
           if (!note) return context.reply('请写上怎么解决的，例如 /解决 3 清除浏览器缓存后重新登录即可')
           return resolveTicket(context, id, note)
         }
@@ -311,7 +311,7 @@ export const techArea = defineArea({
         const quote = parseQuote(context.incoming.text)
         const said = quote?.reply ?? context.incoming.text.trim()
         if (saysNotSolved(said) && (await notSolved(context, quote?.quoted))) return true
-        if (isTeam(context)) {
+        if (await isTeam(context)) {
           // A team member's words are answers, never problems.
           if (quote) await teamQuote(context, quote.author, quote.quoted, said)
           return true

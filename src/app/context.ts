@@ -15,11 +15,13 @@ export interface ContextWithOutbox {
   outbox: Outgoing[]
 }
 
-export async function createMessageContext(app: AppContext, incoming: Incoming): Promise<ContextWithOutbox> {
+export function createMessageContext(app: AppContext, incoming: Incoming): ContextWithOutbox {
   // Someone in none of the configured groups is nobody on the roster, whatever name they show.
   const sender = incoming.senderGroups.length > 0 ? identify(incoming.sender, app.roster, (nickname) => app.bindingOf(nickname)) : undefined
   if (sender && incoming.sender.contact) app.identities.noteMessage(sender.person.name, incoming.sender.contact)
-  const soleClaim = sender !== undefined && (await app.identities.othersClaiming(sender.person.name, incoming.sender.contact)).length === 0
+  let soleClaim: Promise<boolean> | undefined
+  const isSoleClaim = (): Promise<boolean> =>
+    (soleClaim ??= sender ? app.identities.othersClaiming(sender.person.name, incoming.sender.contact).then((others) => others.length === 0) : Promise.resolve(false))
   const senderName = sender?.person.name ?? shownName(incoming)
   const isAdminMember = incoming.senderGroups.some((topic) => app.roleOf(topic) === 'admin')
   const roomRole = app.roleOf(incoming.room)
@@ -40,7 +42,7 @@ export async function createMessageContext(app: AppContext, incoming: Incoming):
     incoming,
     ...(sender ? { sender } : {}),
     senderName,
-    soleClaim,
+    soleClaim: isSoleClaim,
     isAdmin: isAdminMember && inAdminPlace,
     isAdminMember,
     ...(roomRole ? { roomRole } : {}),

@@ -79,18 +79,21 @@ export class Router {
   }
 
   /** Rights are checked at the moment of the command, from the rooms the sender is in right now. */
-  mayRun(command: Pick<Command, 'access'>, context: MessageContext): boolean {
+  async mayRun(command: Pick<Command, 'access'>, context: MessageContext): Promise<boolean> {
     const rules = ([] as AccessRule[]).concat(command.access as AccessRule | AccessRule[])
-    return rules.some((rule) => {
-      if (rule === 'everyone') return true
-      if (rule === 'admin') return context.isAdmin
+    for (const rule of rules) {
+      if (rule === 'everyone' || context.isAdmin) return true
+      if (rule === 'admin') continue
       if ('role' in rule) {
         const inRole = context.incoming.senderGroups.some((topic) => this.app.roleOf(topic) === rule.role)
-        return context.isAdmin || (inRole && (context.incoming.room === undefined || context.roomRole === rule.role))
+        if (inRole && (context.incoming.room === undefined || context.roomRole === rule.role)) return true
+        continue
       }
+      // A team is people, and a name is a claim: only the one account that is that person.
       const team = this.teams[rule.team] ?? []
-      return context.isAdmin || (context.sender !== undefined && context.soleClaim && team.includes(context.sender.person.name))
-    })
+      if (context.sender && team.includes(context.sender.person.name) && (await context.soleClaim())) return true
+    }
+    return false
   }
 
   nearestName(word: string): string | undefined {
@@ -104,7 +107,7 @@ export class Router {
 
   /** Handles one message and queues every reply; a handler's failure is answered here, never thrown. */
   async handle(incoming: Incoming): Promise<void> {
-    const { context, outbox } = await createMessageContext(this.app, incoming)
+    const { context, outbox } = createMessageContext(this.app, incoming)
     try {
       if (isCommand(incoming.text)) await this.runCommand(context)
       else await this.runListeners(context)
@@ -131,7 +134,7 @@ export class Router {
     }
     const { command, argWords } = resolved
     if (context.incoming.senderGroups.length === 0 && !command.openToStrangers) return context.reply(STRANGER_TEXT)
-    if (!this.mayRun(command, context)) {
+    if (!(await this.mayRun(command, context))) {
       const who = accessText(command)
       return context.reply(who === '行政群成员' ? ADMIN_ONLY_TEXT : `这个命令只有${who}可以使用。`)
     }
@@ -146,7 +149,7 @@ export class Router {
     this.app.log.debug(`命令 /${command.names[0]}`)
     if (command.knownSender) {
       if (!context.sender) return context.reply(UNKNOWN_SENDER_TEXT)
-      if (!context.soleClaim) return context.reply(SHARED_NAME_TEXT)
+      if (!(await context.soleClaim())) return context.reply(SHARED_NAME_TEXT)
       return command.run(context as KnownSenderContext, args.data)
     }
     return command.run(context, args.data)

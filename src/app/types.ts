@@ -66,7 +66,7 @@ export interface AppContext {
 
 export interface CommandRegistry {
   readonly commands: readonly Command[]
-  mayRun(command: Command, context: MessageContext): boolean
+  mayRun(command: Command, context: MessageContext): Promise<boolean>
   resolve(text: string): { command: Command } | { unknown: string } | undefined
 }
 
@@ -102,9 +102,10 @@ export interface MessageContext {
   senderName: string
   /**
    * No other account in the groups is, or wrote as, the sender's person in this login: what
-   * acting in someone's name needs (team rights, their own data, a signed review).
+   * acting in someone's name needs (team rights, their own data, a signed review). Asked only
+   * where it matters: it looks through the groups' member lists.
    */
-  soleClaim: boolean
+  soleClaim(): Promise<boolean>
   /** Admin rights for this message: sent in an admin group, or privately by a current member of one. */
   isAdmin: boolean
   /** The sender is a member of an admin group right now, wherever this message was sent. */

@@ -167,15 +167,15 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
   }
 
   /**
-   * Name → contacts showing it in the pinned rooms, built once and dropped when membership or
-   * a topic changes (or after a minute, for renames WeChat does not announce): a deadline's
-   * private chase asks for hundreds of people at once.
+   * Name → members showing it in the pinned rooms: every message from a recognised sender asks
+   * who else shows that name. Built once per login and after every join, leave or rename
+   * (waited for); renames WeChat does not announce are caught by a rebuild once a minute, in
+   * the background while the last one keeps answering.
    */
   type MemberView = SenderView & { contact: string }
-  let nameIndex: { builtAt: number; byName: Map<string, MemberView[]> } | undefined
+  let nameIndex: { builtAt: number; byName: Promise<Map<string, MemberView[]>> } | undefined
   const NAME_INDEX_MS = 60_000
-  async function membersByName(): Promise<Map<string, MemberView[]>> {
-    if (nameIndex && wallClock() - nameIndex.builtAt < NAME_INDEX_MS) return nameIndex.byName
+  async function buildNameIndex(): Promise<Map<string, MemberView[]>> {
     const byName = new Map<string, MemberView[]>()
     for (const room of pinned.values()) {
       for (const member of await room.memberAll()) {
@@ -185,8 +185,29 @@ export async function createBot(options: BotOptions): Promise<StaffBot> {
         for (const name of new Set([view.contactName, ...(view.roomAlias ? [view.roomAlias] : [])])) byName.set(name, [...(byName.get(name) ?? []), view])
       }
     }
-    nameIndex = { builtAt: wallClock(), byName }
     return byName
+  }
+  function membersByName(): Promise<Map<string, MemberView[]>> {
+    if (!nameIndex) {
+      const building = { builtAt: wallClock(), byName: buildNameIndex() }
+      nameIndex = building
+      // A failed build is not kept: the next message asks the rooms again.
+      building.byName.catch(() => {
+        if (nameIndex === building) nameIndex = undefined
+      })
+      return building.byName
+    }
+    const last = nameIndex
+    if (wallClock() - last.builtAt >= NAME_INDEX_MS) {
+      last.builtAt = wallClock()
+      buildNameIndex().then(
+        (byName) => {
+          if (nameIndex === last) nameIndex = { builtAt: last.builtAt, byName: Promise.resolve(byName) }
+        },
+        (error: unknown) => log.warn(`读取群成员出错 (member list failed): ${describeWechat4uError(error)}`),
+      )
+    }
+    return last.byName
   }
   const forgetNames = (): void => {
     nameIndex = undefined
