@@ -17,6 +17,20 @@ export const restText = z
   .transform((words) => words.join(' ').trim())
   .pipe(storedText)
 
+/** `3`, `#3` or `＃3`: how tickets, articles, meetings, agenda and action items are numbered. */
+export const numberWord = (what: string, example: string) =>
+  z
+    .string()
+    .regex(/^[#＃]?\d+$/, { message: `${what}应是数字，例如 ${example}` })
+    .transform((word) => Number(word.replace(/^[#＃]/, '')))
+
+/** The one numbered thing a command acts on; `missing` says what to write when it is not one word. */
+export const oneNumber = (number: z.ZodType<number, string>, missing: string) =>
+  z
+    .array(number)
+    .length(1, { message: missing })
+    .transform(([id]) => id as number)
+
 /** Everything after the command, which must not be empty, as stored text. */
 export const requiredText = (what: string) =>
   z

@@ -10,7 +10,7 @@ import { MeetingLifecycle } from '../src/meetings/lifecycle.js'
 import { MeetingQueries } from '../src/meetings/queries.js'
 import { MeetingRecording } from '../src/meetings/recording.js'
 import { MeetingClock } from '../src/meetings/tick.js'
-import { noArgs, requiredText, restText } from './args.js'
+import { noArgs, numberWord, oneNumber, requiredText, restText } from './args.js'
 
 const USAGE = {
   new: '/会议 新建 时间 标题，例如 /会议 新建 明天 19:30 复课准备会（时间也可以写 2月3日19:30、后天 晚上7点半、周三 19:30、2026-02-03 19:30）',
@@ -35,13 +35,9 @@ const USAGE = {
 /** `截止 2月5日`, `截止：周五`, `（截止2月5日）` at the end of an action item; the last such keyword wins. */
 const DUE_SUFFIX = /^(.*)(?:截止日期|截止|截至|\bdue\b)[:：]?\s*([^（）()]+?)[)）]?\s*$/i
 
-/** `3` or `#3`: how meetings, agenda items and action items are numbered. */
-const numberWord = (what: string, example: string) =>
-  z
-    .string()
-    .regex(/^[#＃]?\d+$/, { message: `${what}应是数字，例如 ${example}` })
-    .transform((word) => Number(word.replace(/^[#＃]/, '')))
-    .refine((id) => id >= 1 && id <= MAX_NUMBER, { message: `没有这个${what}，${what}从 1 开始` })
+/** A meeting, agenda or action number, within the range the meeting records count in. */
+const recordNumber = (what: string, example: string) =>
+  numberWord(what, example).refine((id) => id >= 1 && id <= MAX_NUMBER, { message: `没有这个${what}，${what}从 1 开始` })
 
 /** Numbers beyond this are typos, and would print as 1e+21 if taken as numbers. */
 const MAX_NUMBER = 999_999
@@ -157,7 +153,7 @@ export const meetingsArea = defineArea({
         .array(z.string())
         .min(1, { message: '请写上要取消的会议编号（见 /会议 列表）' })
         .transform(([idWord = '', ...reason]) => ({ idWord, reason: reason.join(' ').trim() }))
-        .pipe(z.object({ idWord: numberWord('会议编号', '/会议 取消 2'), reason: z.string() })),
+        .pipe(z.object({ idWord: recordNumber('会议编号', '/会议 取消 2'), reason: z.string() })),
       run: async (context, { idWord, reason }) => context.send(await lifecycle.cancel(actorOf(context), idWord, reason)),
     })
 
@@ -170,7 +166,7 @@ export const meetingsArea = defineArea({
         .array(z.string())
         .min(2, { message: '请写上会议编号和新的时间' })
         .transform(([idWord = '', ...timeWords]) => ({ idWord, timeWords }))
-        .pipe(z.object({ idWord: numberWord('会议编号', '/会议 改期 2 周四 19:30'), timeWords: z.array(z.string()) }))
+        .pipe(z.object({ idWord: recordNumber('会议编号', '/会议 改期 2 周四 19:30'), timeWords: z.array(z.string()) }))
         .transform(({ idWord, timeWords }, ctx) => {
           const parsed = splitLeadingTime(timeWords, app.clock.now(), app.config.timezone)
           if (!parsed.ok) {
@@ -200,10 +196,7 @@ export const meetingsArea = defineArea({
       summary: '从议程里删掉一项',
       usage: USAGE.agendaRemove,
       access: 'admin',
-      args: z
-        .array(numberWord('议程编号', '/议程 删除 2'))
-        .length(1, { message: '请写一个议程编号，例如 /议程 删除 2' })
-        .transform(([number]) => number as number),
+      args: oneNumber(recordNumber('议程编号', '/议程 删除 2'), '请写一个议程编号，例如 /议程 删除 2'),
       run: async (context, number) => context.send(await recording.removeAgenda(actorOf(context), number)),
     })
 
@@ -295,10 +288,7 @@ export const meetingsArea = defineArea({
       summary: '把一项待办标记为完成',
       usage: USAGE.done,
       access: 'admin',
-      args: z
-        .array(numberWord('待办编号', '/完成 3'))
-        .length(1, { message: '请写一个待办编号，例如 /完成 3' })
-        .transform(([id]) => id as number),
+      args: oneNumber(recordNumber('待办编号', '/完成 3'), '请写一个待办编号，例如 /完成 3'),
       run: async (context, id) => context.send(await recording.complete(actorOf(context), id)),
     })
 
@@ -317,7 +307,7 @@ export const meetingsArea = defineArea({
       usage: USAGE.minutes,
       access: 'admin',
       args: z
-        .array(numberWord('会议编号', '/纪要 2'))
+        .array(recordNumber('会议编号', '/纪要 2'))
         .max(1, { message: '只需写一个会议编号，例如 /纪要 2' })
         .transform(([id]) => id),
       run: async (context, id) => context.send(await queries.minutes(actorOf(context), id)),

@@ -9,6 +9,7 @@ import { parseProposal } from '../src/publicity/proposal.js'
 import { registerRows, registerWorkbook } from '../src/publicity/register.js'
 import { PublicityDesk, type Actor } from '../src/publicity/service.js'
 import type { Span } from '../src/publicity/statistics.js'
+import { numberWord, oneNumber } from './args.js'
 
 /** The publicity and admin groups, and their members privately. */
 const DESK: AccessRule[] = ['admin', { role: 'publicity' }]
@@ -25,10 +26,7 @@ const USAGE = {
   export: '/导出 宣传 [日期 或 起..止]，例如 /导出 宣传 或 /导出 宣传 2月1日..2月28日',
 } as const
 
-const articleNumber = z
-  .string()
-  .regex(/^#?\d+$/, { message: '稿件编号应是数字，例如 3' })
-  .transform((word) => Number(word.replace('#', '')))
+const articleNumber = numberWord('稿件编号', '3')
 
 /** A number, then the words after it joined (`required` names what must be there). */
 const numberAndText = (required?: string) =>
@@ -102,10 +100,7 @@ export const publicityArea = defineArea({
       usage: USAGE.claim,
       access: DESK,
       knownSender: true,
-      args: z
-        .array(articleNumber)
-        .length(1, { message: '请写一个稿件编号，例如 /认领 3' })
-        .transform(([id]) => id as number),
+      args: oneNumber(articleNumber, '请写一个稿件编号，例如 /认领 3'),
       run: async (context, id) => context.reply(await desk.claim(actorOf(context), id)),
     })
 

@@ -11,17 +11,14 @@ import { incidentName, statusText, TechDesk, type Done, type NewProblem, type Re
 import { ticketSpan, TICKET_SPAN_EXAMPLES } from '../src/tech/span.js'
 import { statisticsText } from '../src/tech/stats.js'
 import { ticketsWorkbook } from '../src/tech/xlsx.js'
-import { noArgs, requiredText } from './args.js'
+import { noArgs, numberWord, oneNumber, requiredText } from './args.js'
 
 const TEAM: readonly AccessRule[] = ['admin', { team: 'tech.team' }]
 
 const CLAIM_REPLY = /^(?:我来|我接|接|接单|我来处理|我来看看)[。!！~]*$/
 const RESOLVE_REPLY = /^(?:好了|已解决|解决了|已处理|处理好了|搞定了?)[\s,，:：。!！]*/
 
-const ticketNumber = z
-  .string()
-  .regex(/^#?\d+$/, { message: '工单编号应是数字，例如 3' })
-  .transform((word) => Number(word.replace('#', '')))
+const ticketNumber = numberWord('工单编号', '3')
 
 /** A ticket number, then the words after it. */
 const numberThen = (example: string) =>
@@ -143,9 +140,9 @@ export const techArea = defineArea({
       summary: '接下一个工单（也可以引用老师的消息回复“我来”）',
       usage: '/接单 编号，例如 /接单 3',
       access: TEAM,
-      args: z.array(ticketNumber).length(1, { message: '请写一个工单编号，例如 /接单 3' }),
-      async run(context, [id]) {
-        reply(context, await desk.claim(id as number, context.senderName, context.incoming.at), (ticket) => `#${ticket.id}（${ticketLabel(ticket)}）由${context.senderName}接单。`)
+      args: oneNumber(ticketNumber, '请写一个工单编号，例如 /接单 3'),
+      async run(context, id) {
+        reply(context, await desk.claim(id, context.senderName, context.incoming.at), (ticket) => `#${ticket.id}（${ticketLabel(ticket)}）由${context.senderName}接单。`)
       },
     })
 
@@ -191,9 +188,9 @@ export const techArea = defineArea({
       summary: '重新打开已解决的工单',
       usage: '/重开 编号，例如 /重开 3',
       access: TEAM,
-      args: z.array(ticketNumber).length(1, { message: '请写一个工单编号，例如 /重开 3' }),
-      async run(context, [id]) {
-        reply(context, await desk.reopen(id as number, context.senderName, context.incoming.at), (ticket) => `#${ticket.id}（${ticketLabel(ticket)}）已重新打开，${statusText(ticket)}。`)
+      args: oneNumber(ticketNumber, '请写一个工单编号，例如 /重开 3'),
+      async run(context, id) {
+        reply(context, await desk.reopen(id, context.senderName, context.incoming.at), (ticket) => `#${ticket.id}（${ticketLabel(ticket)}）已重新打开，${statusText(ticket)}。`)
       },
     })
 
@@ -279,9 +276,9 @@ export const techArea = defineArea({
       summary: '删除一条存下的常见问题',
       usage: '/FAQ 删除 序号，例如 /FAQ 删除 2（序号见 /FAQ）',
       access: TEAM,
-      args: z.array(ticketNumber).length(1, { message: '请写一个序号，例如 /FAQ 删除 2' }),
-      async run(context, [position]) {
-        const removed = await desk.deleteFaq(position as number)
+      args: oneNumber(ticketNumber, '请写一个序号，例如 /FAQ 删除 2'),
+      async run(context, position) {
+        const removed = await desk.deleteFaq(position)
         context.reply('refused' in removed ? removed.refused : `已删除常见问题：${echo(removed.entry.question)}`)
       },
     })
