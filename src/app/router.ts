@@ -9,6 +9,8 @@ const COMMAND_PREFIX = /^[/／]/
 export const MAX_REPLIES_PER_MESSAGE = 3
 /** Input is echoed back only as a short excerpt. */
 const ECHO_LIMIT = 30
+/** Whatever a command keeps is bounded here once; fields that are meant to be short have their own, lower limit. */
+const MAX_COMMAND_TEXT = 2000
 
 /** Full-width slash, at-sign and spaces are what Chinese input methods type by default. */
 export function normalizeCommandText(text: string): string {
@@ -138,6 +140,8 @@ export class Router {
       const who = accessText(command)
       return context.reply(who === '行政群成员' ? ADMIN_ONLY_TEXT : `这个命令只有${who}可以使用。`)
     }
+    const argLength = argWords.reduce((sum, word) => sum + word.length + 1, 0)
+    if (argLength > MAX_COMMAND_TEXT) return context.reply(`用法：${command.usage}\n问题：内容太长了，请控制在 ${MAX_COMMAND_TEXT} 字以内`)
     const args = command.args.safeParse(argWords)
     if (!args.success) {
       // The explanation is ours; only the words the sender typed into it are cut short.

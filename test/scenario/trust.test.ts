@@ -55,6 +55,15 @@ describe('bounded input, bounded output', () => {
     expect(agenda?.text).toContain('（暂无）')
   })
 
+  it('refuses any command whose words run past 2000 characters before it reaches the handler', async () => {
+    const f = await start()
+    const [reply, ...more] = await f.say(at('07:40:00'), '张伟', `/关怀 记录 王芳 ${'电话联系'.repeat(600)}`, ADMIN)
+    expect(more).toHaveLength(0)
+    expect(reply?.text).toContain('用法：/关怀 记录 姓名 内容')
+    expect(reply?.text).toContain('请控制在 2000 字以内')
+    expect(reply?.text?.length).toBeLessThan(200)
+  })
+
   it('gathers fevers arriving together into one urgent alert per admin group, ahead of routine messages', async () => {
     const f = await start({ config: bigSchool(90) })
     for (let index = 1; index <= 90; index++) {
